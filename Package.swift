@@ -1,0 +1,40 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "hcm",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "hcm", targets: ["hcm"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
+    ],
+    targets: [
+        // Pure domain model and logic: no I/O, no server or database imports.
+        .target(name: "PlanCore", linkerSettings: [.linkedLibrary("m", .when(platforms: [.linux]))]),
+        .target(
+            name: "PlanCLI",
+            dependencies: [
+                "PlanCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "hcm", dependencies: ["PlanCLI"]),
+        .executableTarget(
+            name: "TargetBenchmark",
+            dependencies: ["PlanCore"],
+            path: "Benchmarks/TargetBenchmark"
+        ),
+        .testTarget(
+            name: "PlanCoreTests",
+            dependencies: [
+                "PlanCore",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(name: "PlanCLITests", dependencies: ["PlanCLI"]),
+    ]
+)

@@ -1,0 +1,12 @@
+import ArgumentParser
+
+/// The `hcm` command: one root with a subcommand per job.
+public struct HCM: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "hcm",
+        abstract: "Healthy City Monitor: import plan documents, evaluate targets, report progress.",
+        subcommands: [TargetCommand.self]
+    )
+
+    public init() {}
+}

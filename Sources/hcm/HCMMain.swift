@@ -1,0 +1,3 @@
+import PlanCLI
+
+@main extension HCM {}
