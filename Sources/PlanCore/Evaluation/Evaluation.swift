@@ -19,15 +19,19 @@ public struct Evaluation: Sendable, Codable, Equatable {
     public var comparator: String?
     /// Percent of the targeted change achieved: (actual − baseline) / (target − baseline) × 100.
     public var percentAchieved: Double?
-    /// One line in Chinese ("实际值 12.2 ≤ 目标 12.33，达标").
-    public var explanation: String
+    /// What the judgement rests on; the sentence is written only when someone reads it, because a
+    /// province-wide evaluation makes hundreds of thousands of these and reads few.
+    var note: EvaluationNote
 
-    public init(status: Status, threshold: Double? = nil, comparator: String? = nil, percentAchieved: Double? = nil, explanation: String) {
+    /// One line in Chinese ("实际值 12.2 ≤ 目标 12.33，达标").
+    public var explanation: String { note.text }
+
+    init(status: Status, threshold: Double? = nil, comparator: String? = nil, percentAchieved: Double? = nil, note: EvaluationNote) {
         self.status = status
         self.threshold = threshold
         self.comparator = comparator
         self.percentAchieved = percentAchieved
-        self.explanation = explanation
+        self.note = note
     }
 
     /// Evaluates a target. `actualParts` holds one value per part of a compound target, in order;
@@ -43,7 +47,7 @@ public struct Evaluation: Sendable, Codable, Equatable {
         } else if let actual {
             self = context.evaluate(target, actual: actual)
         } else {
-            self = Evaluation(status: .noData, explanation: "尚无实际值")
+            self = Evaluation(status: .noData, note: .noData)
         }
     }
 
@@ -55,5 +59,23 @@ public struct Evaluation: Sendable, Codable, Equatable {
         try c.encode(comparator, forKey: .comparator)
         try c.encode(percentAchieved, forKey: .percentAchieved)
         try c.encode(explanation, forKey: .explanation)
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        status = try c.decode(Status.self, forKey: .status)
+        threshold = try c.decodeIfPresent(Double.self, forKey: .threshold)
+        comparator = try c.decodeIfPresent(String.self, forKey: .comparator)
+        percentAchieved = try c.decodeIfPresent(Double.self, forKey: .percentAchieved)
+        note = .written(try c.decode(String.self, forKey: .explanation))
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case status, threshold, comparator, percentAchieved, explanation
+    }
+
+    public static func == (a: Evaluation, b: Evaluation) -> Bool {
+        a.status == b.status && a.threshold == b.threshold && a.comparator == b.comparator
+            && a.percentAchieved == b.percentAchieved && a.explanation == b.explanation
     }
 }

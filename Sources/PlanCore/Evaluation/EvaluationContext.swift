@@ -26,7 +26,7 @@ struct EvaluationContext {
 
     func evaluateCompound(_ parts: [TargetExpression], actual: Double?, actualParts: [Double]) -> Evaluation {
         let values = actualParts.isEmpty ? (actual.map { [$0] } ?? []) : actualParts
-        guard !values.isEmpty else { return Evaluation(status: .noData, explanation: "尚无实际值") }
+        guard !values.isEmpty else { return Evaluation(status: .noData, note: .noData) }
         guard values.count == parts.count else {
             return review("复合目标含 \(parts.count) 项，需逐项填报 \(parts.count) 个实际值（现有 \(values.count) 个）")
         }
@@ -37,10 +37,8 @@ struct EvaluationContext {
             if results.contains(where: { $0.status == .needsReview }) { .needsReview }
             else if results.allSatisfy({ $0.status == .met }) { .met }
             else { .notMet }
-        let lines = zip(parts, results).map { part, result in
-            (Self.label(of: part).map { "\($0)：" } ?? "") + result.explanation
-        }
-        return Evaluation(status: status, explanation: lines.joined(separator: "；"))
+        let notes = zip(parts, results).map { (label: Self.label(of: $0), note: $1.note) }
+        return Evaluation(status: status, note: .parts(notes))
     }
 
     // MARK: - Kinds
@@ -64,10 +62,9 @@ struct EvaluationContext {
             case .lower: return judge(actual, "≤", c.value + tolerance, target: c.value)
             case nil:
                 let met = Self.rounded(abs(actual - c.value)) <= Self.rounded(tolerance)
-                let band = "\(NumberText.format(c.value - tolerance))～\(NumberText.format(c.value + tolerance))"
                 return Evaluation(
                     status: met ? .met : .notMet, threshold: c.value, comparator: "≈",
-                    explanation: "实际值 \(NumberText.format(actual)) \(met ? "在" : "不在")目标 \(NumberText.format(c.value))左右（\(band)）范围内，\(met ? "达标" : "未达标")")
+                    note: .about(actual: actual, value: c.value, tolerance: tolerance, met: met))
             }
         }
     }
@@ -75,10 +72,9 @@ struct EvaluationContext {
     private func range(_ r: ValueRange, actual: Double) -> Evaluation {
         let value = Self.rounded(actual)
         let met = value >= Self.rounded(r.low) && value <= Self.rounded(r.high)
-        let span = "\(NumberText.format(r.low))～\(NumberText.format(r.high))"
         return Evaluation(
             status: met ? .met : .notMet, comparator: "在…之间",
-            explanation: "实际值 \(NumberText.format(actual)) \(met ? "在" : "不在")目标区间 \(span) 内，\(met ? "达标" : "未达标")")
+            note: .range(actual: actual, low: r.low, high: r.high, met: met))
     }
 
     private func relativeChange(_ r: RelativeChange, actual: Double) -> Evaluation {
@@ -133,14 +129,11 @@ struct EvaluationContext {
             case "≤": a <= t
             default: a < t
             }
-        let shown = met ? op : Self.negation[op]!
         let achieved = progress ? percentAchieved(actual: actual, target: target ?? threshold) : nil
         return Evaluation(
             status: met ? .met : .notMet, threshold: t, comparator: op, percentAchieved: achieved,
-            explanation: "实际值 \(NumberText.format(actual)) \(shown) \(against) \(NumberText.format(t))，\(met ? "达标" : "未达标")")
+            note: .compared(actual: actual, symbol: op, against: against, threshold: t, met: met))
     }
-
-    private static let negation = ["≥": "<", ">": "≤", "≤": ">", "<": "≥"]
 
     private func percentAchieved(actual: Double, target: Double) -> Double? {
         guard let baseline, target != baseline else { return nil }
@@ -148,7 +141,7 @@ struct EvaluationContext {
     }
 
     private func review(_ reason: String) -> Evaluation {
-        Evaluation(status: .needsReview, explanation: "需审核：" + reason)
+        Evaluation(status: .needsReview, note: .review(reason))
     }
 
     static func rounded(_ value: Double) -> Double {

@@ -64,15 +64,12 @@ extension ScalarText {
             while j < limit, Self.isDigit(self[j]) { j += 1 }
         }
         let numberEnd = j
-        var digits = String.UnicodeScalarView()
         var hasMinus = false
         if i > range.lowerBound, self[i - 1] == "-", i - 1 == range.lowerBound
             || !(Self.isDigit(self[i - 2]) || Self.isLatinLetter(self[i - 2]))
         {
             hasMinus = true
-            digits.append("-")
         }
-        for k in i..<numberEnd where self[k] != "," { digits.append(self[k]) }
 
         var token = NumberToken(
             start: hasMinus ? i - 1 : i, numberStart: i, numberEnd: numberEnd, end: numberEnd, value: 0)
@@ -90,7 +87,8 @@ extension ScalarText {
         }
 
         var k = skipSpaces(from: numberEnd, limit: limit)
-        if integerEnd - i == 4, numberEnd == integerEnd, let year = Int(String(digits)), (1900...2100).contains(year) {
+        let number = decimal(i..<numberEnd)
+        if integerEnd - i == 4, numberEnd == integerEnd, (1900...2100).contains(number.mantissa) {
             if matches(TargetVocabulary.year, at: k) { token.isYear = true }
             if k < limit, self[k] == "-" || self[k] == "~" || self[k] == "至" || self[k] == "到" {
                 let next = skipSpaces(from: k + 1, limit: limit)
@@ -104,14 +102,14 @@ extension ScalarText {
         }
         if matches(TargetVocabulary.month, at: k) || matches(TargetVocabulary.day, at: k) { token.isDate = true }
 
-        var exponent = ""
+        var exponent = 0
         if matches(TargetVocabulary.perHundredThousand, at: k) {
             token.unit = "1/10万"
             k += TargetVocabulary.perHundredThousand.count
         } else {
             if let m = longestMatch(TargetVocabulary.multipliers, at: k) {
                 token.multiplier = m.value
-                exponent = m.value == 10_000 ? "e4" : "e8"
+                exponent = m.value == 10_000 ? 4 : 8
                 k += m.length
             }
             if let u = longestMatch(TargetVocabulary.units, at: k) {
@@ -125,8 +123,11 @@ extension ScalarText {
             k = afterUnit + s.length
         }
         token.end = k
-        token.value = Double(String(digits) + exponent) ?? .nan
-        if token.value.isNaN { token.isMalformed = true }
+        if let value = Self.double(mantissa: number.mantissa, decimals: number.decimals - exponent) {
+            token.value = hasMinus ? -value : value
+        } else {
+            token.isMalformed = true
+        }
 
         // A symbol written before the number, perhaps with spaces between ("≥ 90", "＞65万").
         let before = skipSpacesBackward(from: token.start, floor: range.lowerBound)
@@ -138,6 +139,37 @@ extension ScalarText {
             }
         }
         return token
+    }
+
+    /// The digits of `range` ("12.30", "1,000") as an integer and its count of decimals.
+    private func decimal(_ range: Range<Int>) -> (mantissa: Int, decimals: Int) {
+        var mantissa = 0
+        var decimals = 0
+        var afterPoint = false
+        for k in range {
+            let s = self[k]
+            if s == "." {
+                afterPoint = true
+            } else if Self.isDigit(s) {
+                // Past 15 digits a Double cannot hold the number exactly; saturate and let `double` refuse it.
+                guard mantissa < 100_000_000_000_000_000 else { return (Int.max, 0) }
+                mantissa = mantissa * 10 + Int(s.value - 0x30)
+                if afterPoint { decimals += 1 }
+            }
+        }
+        return (mantissa, decimals)
+    }
+
+    private static let powersOfTen: [Double] = (0...22).map { exponent in
+        (0..<exponent).reduce(1.0) { value, _ in value * 10 }
+    }
+
+    /// mantissa × 10^-decimals, correctly rounded as `Double("…")` would read it: one IEEE operation on
+    /// two exact operands (mantissa < 2^53, a power of ten up to 10^22).
+    static func double(mantissa: Int, decimals: Int) -> Double? {
+        guard mantissa < 1 << 53, abs(decimals) <= 22 else { return nil }
+        return decimals >= 0
+            ? Double(mantissa) / powersOfTen[decimals] : Double(mantissa) * powersOfTen[-decimals]
     }
 
     /// "1,000": a comma followed by exactly three digits and then no digit.

@@ -3,12 +3,24 @@
 struct ScalarText {
     /// The folded scalars the parser matches against.
     var scalars: [Unicode.Scalar]
-    /// The scalars as written, index for index (folding maps one scalar to one), for text the parser keeps.
-    var original: [Unicode.Scalar]
+    /// The scalars as written, index for index (folding maps one scalar to one), for text the parser keeps;
+    /// nil when folding changed nothing, which spares most cells a second buffer.
+    private var original: [Unicode.Scalar]?
+    /// The text as given, returned as is when a whole cell is kept.
+    let text: String
 
     init(_ text: String) {
-        original = Array(text.unicodeScalars)
-        scalars = original.map(Self.fold)
+        self.text = text
+        var changed = false
+        scalars = [Unicode.Scalar](unsafeUninitializedCapacity: text.utf8.count) { buffer, count in
+            for scalar in text.unicodeScalars {
+                let f = Self.fold(scalar)
+                changed = changed || f != scalar
+                buffer.initializeElement(at: count, to: f)
+                count += 1
+            }
+        }
+        original = changed ? Array(text.unicodeScalars) : nil
     }
 
     /// Full-width ASCII (＞ ％ ， ； ０…９ （ ）) to ASCII, ≧/≦ to ≥/≤, every dash to "-", wide spaces to " ".
@@ -32,9 +44,19 @@ struct ScalarText {
 
     /// The text of `range` as written (not folded).
     func string(_ range: Range<Int>) -> String {
-        var s = String.UnicodeScalarView()
-        s.append(contentsOf: original[range])
-        return String(s)
+        if range == 0..<scalars.count { return text }
+        let source = original ?? scalars
+        // Encoding straight into the string's storage is several times faster than appending scalars.
+        return String(unsafeUninitializedCapacity: range.count * 4) { buffer in
+            var n = 0
+            for scalar in source[range] {
+                UTF8.encode(scalar) { byte in
+                    buffer[n] = byte
+                    n += 1
+                }
+            }
+            return n
+        }
     }
 
     /// Whether `range` holds exactly `word`.

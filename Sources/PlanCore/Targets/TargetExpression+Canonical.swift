@@ -53,23 +53,18 @@ extension TargetExpression {
 public enum NumberText {
     public static func format(_ value: Double) -> String {
         guard value.isFinite else { return "—" }
-        let rounded = (value * 1_000_000).rounded() / 1_000_000
-        if rounded == rounded.rounded(), abs(rounded) < 1e15 {
-            return String(Int64(rounded))
-        }
-        var text = "\(rounded)"
-        if text.contains("e") { text = String(format6(rounded)) }
-        return text
-    }
-
-    /// Six-decimal fixed notation without trailing zeros, for values Swift would print with an exponent.
-    private static func format6(_ value: Double) -> String {
-        let negative = value < 0
+        guard abs(value) < 9e12 else { return "\(value)" }
         let scaled = Int64((abs(value) * 1_000_000).rounded())
-        var fraction = String(scaled % 1_000_000)
-        fraction = String(repeating: "0", count: 6 - fraction.count) + fraction
-        while fraction.hasSuffix("0") { fraction.removeLast() }
         let whole = String(scaled / 1_000_000)
-        return (negative ? "-" : "") + whole + (fraction.isEmpty ? "" : "." + fraction)
+        var fraction = scaled % 1_000_000
+        let sign = value < 0 && scaled != 0 ? "-" : ""
+        guard fraction != 0 else { return sign + whole }
+        var digits = 6
+        while fraction % 10 == 0 {
+            fraction /= 10
+            digits -= 1
+        }
+        let fractionText = String(fraction)
+        return sign + whole + "." + String(repeating: "0", count: digits - fractionText.count) + fractionText
     }
 }

@@ -35,6 +35,14 @@ struct TargetParser {
         if V.noTarget.contains(where: { text.equals($0, in: whole) }) || text.scalars[whole].allSatisfy({ $0 == "-" }) {
             return .none
         }
+        // Most cells are one number with its signs ("80.77", "≥76", "＞65万", "40以上"): read those directly.
+        let tokens = text.numberTokens(in: whole)
+        if tokens.count == 1, let only = tokens.first, only.isCandidate, only.start == whole.lowerBound,
+            only.end == whole.upperBound
+        {
+            return .comparison(
+                Comparison(op: only.symbol ?? only.suffix ?? .reach, value: only.value, unit: only.unit, multiplier: only.multiplier))
+        }
         var parts: [TargetExpression] = []
         for clause in text.clauses(in: whole) {
             if let respectively = readRespectively(clause) {
