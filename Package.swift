@@ -10,14 +10,21 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
     ],
     targets: [
         // Pure domain model and logic: no I/O, no server or database imports.
         .target(name: "PlanCore", linkerSettings: [.linkedLibrary("m", .when(platforms: [.linux]))]),
+        // Readers of plan documents (Word-exported text, .docx, .xlsx, .csv) → a Plan with warnings.
+        .target(
+            name: "PlanImport",
+            dependencies: ["PlanCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+        ),
         .target(
             name: "PlanCLI",
             dependencies: [
                 "PlanCore",
+                "PlanImport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -33,6 +40,11 @@ let package = Package(
                 "PlanCore",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "PlanImportTests",
+            dependencies: ["PlanImport", "PlanCore"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "PlanCLITests", dependencies: ["PlanCLI"]),
