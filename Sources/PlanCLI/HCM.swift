@@ -5,7 +5,7 @@ public struct HCM: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "hcm",
         abstract: "Healthy City Monitor: import plan documents, evaluate targets, report progress.",
-        subcommands: [TargetCommand.self]
+        subcommands: [ImportCommand.self, TargetCommand.self]
     )
 
     public init() {}

@@ -49,6 +49,7 @@ from pathlib import Path
 
 import docx
 from docx.shared import Pt
+from docx.table import _Cell
 
 FIXED_DATE = datetime.datetime(2018, 1, 1, 0, 0, 0)
 YEAR_LABEL = re.compile(r"^\d{4}年$")
@@ -67,9 +68,8 @@ class Table:
         self.labels = self._labels()
 
     def _count_header_rows(self):
-        if len(self.rows) > 1 and all(YEAR_LABEL.match(t) for t in map(text, self.rows[1]) if t):
-            return 2
-        return 1
+        second = [t for t in map(text, self.rows[1]) if t] if len(self.rows) > 1 else []
+        return 2 if second and all(YEAR_LABEL.match(t) for t in second) else 1
 
     def _layout(self, index, row):
         extra = self.width - len(row)
@@ -77,7 +77,7 @@ class Table:
         if extra and index < self.header_rows and all(
                 YEAR_LABEL.match(t) for t in map(text, row) if t):
             widen = 0
-        elif extra and len(row) > 1 and self._is_dept_label(self.rows[0][-1]):
+        elif extra and len(row) > 1 and any(k in text(self.rows[0][-1]) for k in DEPT_KEYS):
             widen = len(row) - 2
         out, col = [], 0
         for k in range(len(row)):
@@ -86,16 +86,12 @@ class Table:
             col += span
         return out
 
-    @staticmethod
-    def _is_dept_label(cell):
-        return any(k in text(cell) for k in DEPT_KEYS)
-
     def _labels(self):
         labels = [""] * self.width
         for r in range(self.header_rows):
             for cell, (col, span) in zip(self.rows[r], self.spans[r]):
                 for c in range(col, col + span):
-                    labels[c] += text(cell)
+                    labels[c] += re.sub(r"\s", "", text(cell))
         return labels
 
     def role(self, col):
@@ -113,37 +109,33 @@ class Table:
         return {col: (cell, span) for cell, (col, span) in zip(self.rows[r], self.spans[r])}
 
     def vertical_merges(self):
-        """[(column, first_row, last_row)] runs to merge into their top cell."""
+        """[(column, top_row, bottom_row)]: runs of empty cells merged into the filled cell on top."""
         runs = []
         for col in range(self.width):
             role = self.role(col)
-            mergeable_data = role in ("group", "dept", "name")
-            top, bottom = None, None
+            top = None  # row of the filled cell that empty cells below may merge into
             for r in range(len(self.rows)):
-                entry = self.grid(r).get(col)
-                header = r < self.header_rows
-                if r == self.header_rows and top is not None:  # runs never cross header/data
-                    if bottom > top:
-                        runs.append((col, top, bottom))
-                    top = None
-                if entry is None or entry[1] != 1:
-                    if top is not None and bottom > top:
-                        runs.append((col, top, bottom))
-                    top = None
+                if r == self.header_rows:
+                    top = None  # a run never crosses from the header into the data
+                row = self.grid(r)
+                if col not in row or row[col][1] != 1:
+                    top = None  # column covered by a wider cell: no vertical merge here
                     continue
-                empty = not text(entry[0])
-                allowed = (r > 0 if header else mergeable_data)
-                if not header and role == "name":
-                    g = self.grid(r)
-                    allowed = all(not text(g[c][0]) for c in g if c < col)
-                if empty and top is not None and allowed:
-                    bottom = r
-                    continue
-                if top is not None and bottom > top:
-                    runs.append((col, top, bottom))
-                top, bottom = (None, None) if empty else (r, r)
-            if top is not None and bottom > top:
-                runs.append((col, top, bottom))
+                if r < self.header_rows:
+                    may_continue = r > 0
+                elif role == "name":  # only when the row continues the same indicator
+                    may_continue = all(not text(cell) for c, (cell, _) in row.items() if c < col)
+                else:
+                    may_continue = role in ("group", "dept")
+                if text(row[col][0]):
+                    top = r
+                elif top is not None and may_continue:
+                    if runs and runs[-1][:2] == (col, top):
+                        runs[-1] = (col, top, r)
+                    else:
+                        runs.append((col, top, r))
+                else:
+                    top = None
         return runs
 
 
@@ -214,6 +206,11 @@ def parse_table(lines, start):
     return Table(rows, start + 1), end
 
 
+def cell_at(t, r, col):
+    """The cell starting at grid column col of row r (faster than t.cell, which scans the table)."""
+    return _Cell(t._tbl.tr_lst[r].tc_at_grid_offset(col), t)
+
+
 def write_table(document, table):
     t = document.add_table(rows=len(table.rows), cols=table.width)
     t.style = "Table Grid"
@@ -223,16 +220,16 @@ def write_table(document, table):
         for cell, (col, span) in zip(row, table.spans[r]):
             if (r, col) in continued:
                 continue  # empty (or blank) cell covered by the cell above
-            target = t.cell(r, col)
+            target = cell_at(t, r, col)
             target.paragraphs[0].text = cell[0]
             for para in cell[1:]:
                 target.add_paragraph(para)
     for r in range(len(table.rows)):
         for col, span in table.spans[r]:
             if span > 1:
-                t.cell(r, col).merge(t.cell(r, col + span - 1))
+                cell_at(t, r, col).merge(cell_at(t, r, col + span - 1))
     for col, top, bottom in merges:
-        t.cell(top, col).merge(t.cell(bottom, col))
+        cell_at(t, top, col).merge(cell_at(t, bottom, col))
     return t
 
 
@@ -253,7 +250,8 @@ def build(seed_path):
         document.add_paragraph("")  # Word wants a paragraph after a final table
     props = document.core_properties
     props.author = props.last_modified_by = "make_docx.py"
-    props.title = next((v for k, v in blocks if k == "p" and v.strip()), "").strip()
+    props.title = ""  # the plan title is in the text; keep metadata neutral
+    props.comments = "generated by make_docx.py from " + Path(seed_path).name
     props.created = props.modified = props.last_printed = FIXED_DATE
     props.revision = 1
     return document, [v for k, v in blocks if k == "table"]

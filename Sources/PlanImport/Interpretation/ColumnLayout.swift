@@ -1,0 +1,163 @@
+import Foundation
+import PlanCore
+
+/// What each column of an indicator table holds: read from the header rows where they say, inferred from
+/// the cells where they don't (with a warning for each inference).
+struct ColumnLayout {
+    var roles: [ColumnRole?]
+    var headerRowCount: Int
+    var warnings: [ImportWarning] = []
+    /// The year a header gives the baseline column ("2015年" before the plan period), not an inferred one.
+    var statedBaselineYear: Int?
+
+    init(grid: TableGrid, period: Period?) {
+        headerRowCount = grid.rows.prefix { HeaderVocabulary.isHeaderRow($0.cells.map(\.text)) }.count
+        roles = Array(repeating: nil, count: grid.width)
+        for row in grid.rows.prefix(headerRowCount) {
+            assign(headerRow: row, width: grid.width)
+        }
+        resolveYears(period: period)
+        if roles.contains(where: { $0 == nil }) {
+            infer(grid: grid, headerLine: grid.rows.first?.line)
+        }
+    }
+
+    /// The columns that hold a role.
+    func columns(where matches: (ColumnRole) -> Bool) -> [Int] {
+        roles.indices.filter { roles[$0].map(matches) ?? false }
+    }
+
+    func column(_ role: ColumnRole) -> Int? { roles.firstIndex { $0 == role } }
+
+    // MARK: - Headers
+
+    private mutating func assign(headerRow row: TableGrid.Row, width: Int) {
+        let labels = row.cells.map { HeaderVocabulary.role(of: $0.text) }
+        if row.cells.count == width {
+            for (column, role) in labels.enumerated() {
+                guard let role else { continue }
+                // A label spanning the year columns ("年度目标" over 2018年/2019年/2020年) must not hide them.
+                if case .year = roles[column] { continue }
+                roles[column] = role
+            }
+            return
+        }
+        let named = labels.compactMap { $0 }
+        if !named.isEmpty, named.allSatisfy({ if case .year = $0 { true } else { false } }) {
+            // Only the year columns were labelled: they are the rightmost ones.
+            for (offset, role) in named.enumerated() {
+                let column = width - named.count + offset
+                if roles[column] == nil { roles[column] = role }
+            }
+            return
+        }
+        // A shorter first header row whose other cells sit over columns the next row leaves blank.
+        let yearsKnown = roles.contains { if case .year = $0 { true } else { false } }
+        var free = roles.indices.filter { roles[$0] == nil }.makeIterator()
+        for role in labels {
+            guard let role else {
+                _ = free.next()
+                continue
+            }
+            if role == .target, yearsKnown { continue }
+            guard let column = free.next() else { break }
+            roles[column] = role
+        }
+    }
+
+    /// A year before the plan period is a baseline; a year in it is a target.
+    private mutating func resolveYears(period: Period?) {
+        for column in roles.indices {
+            if case .year(let year) = roles[column], let period, year < period.start {
+                roles[column] = .baseline(year: year)
+            }
+            if case .baseline(let year?) = roles[column] { statedBaselineYear = year }
+        }
+    }
+
+    // MARK: - Inference
+
+    private mutating func infer(grid: TableGrid, headerLine: Int?) {
+        let data = Array(grid.rows.dropFirst(headerRowCount))
+        let profiles = roles.indices.map { ColumnProfile(column: $0, rows: data) }
+        func free(_ column: Int) -> Bool { roles[column] == nil && profiles[column].filled > 0 }
+        func note(_ column: Int, _ role: ColumnRole, _ what: String) {
+            roles[column] = role
+            warnings.append(ImportWarning(sourceLine: headerLine, message: "第 \(column + 1) 列没有表头，按内容推断为\(what)"))
+        }
+
+        if column(.name) == nil {
+            // "1.1人均预期寿命" reads as a number followed by words, so coded names are looked for first.
+            let coded = roles.indices.filter(free).max { profiles[$0].codedShare < profiles[$1].codedShare }
+            let candidates = roles.indices.filter { free($0) && profiles[$0].numericShare < 0.5 }
+            if let coded, profiles[coded].codedShare > 0.5 {
+                note(coded, .name, "指标（编号+名称）")
+            } else if let longest = candidates.max(by: { profiles[$0].averageLength < profiles[$1].averageLength }) {
+                note(longest, .name, "指标名称")
+            }
+        }
+        guard let nameColumn = column(.name) else { return }
+        var level = 1
+        for column in 0..<nameColumn where free(column) && profiles[column].fillShare < 0.6 {
+            note(column, .domain(level: level), "领域")
+            level += 1
+        }
+        if column(.unit) == nil,
+            let unit = roles.indices.filter({ free($0) && $0 > nameColumn }).max(by: { profiles[$0].unitShare < profiles[$1].unitShare }),
+            profiles[unit].unitShare > 0.6
+        {
+            note(unit, .unit, "单位")
+        }
+        let firstValue = roles.firstIndex { role in
+            switch role {
+            case .year, .target, .baseline: true
+            default: false
+            }
+        }
+        if let firstValue, firstValue > 0, free(firstValue - 1), profiles[firstValue - 1].numericShare >= 0.5,
+            case .year(let year) = roles[firstValue]
+        {
+            roles[firstValue - 1] = .baseline(year: year - 1)
+            warnings.append(
+                ImportWarning(
+                    sourceLine: headerLine,
+                    message: "第 \(firstValue) 列没有表头，位于首个目标年份之前，按基线处理，基线年份推定为 \(year - 1) 年"))
+        }
+        let departments = roles.indices.filter { free($0) && $0 > nameColumn && profiles[$0].numericShare < 0.5 }
+        if let lead = departments.first, column(.lead) == nil {
+            note(lead, .lead, "牵头部门")
+        }
+        if departments.count > 1, column(.cooperating) == nil {
+            note(departments[1], .cooperating, "责任（配合）部门")
+        }
+    }
+}
+
+/// What a column's cells look like, for telling unlabelled columns apart.
+private struct ColumnProfile {
+    var filled = 0
+    var fillShare = 0.0
+    var numericShare = 0.0
+    var unitShare = 0.0
+    var codedShare = 0.0
+    var averageLength = 0.0
+
+    init(column: Int, rows: [TableGrid.Row]) {
+        let texts = rows.map { $0[column] }.filter { !$0.isEmpty }
+        filled = texts.count
+        guard !texts.isEmpty, !rows.isEmpty else { return }
+        let n = Double(texts.count)
+        fillShare = n / Double(rows.count)
+        numericShare = Double(texts.filter { Self.isValue($0) }.count) / n
+        unitShare = Double(texts.filter(UnitVocabulary.isUnit).count) / n
+        codedShare = Double(texts.filter { IndicatorCode.split($0).code != nil }.count) / n
+        averageLength = Double(texts.map(\.count).reduce(0, +)) / n
+    }
+
+    private static func isValue(_ text: String) -> Bool {
+        switch TargetExpression.parse(text) {
+        case .comparison, .range, .relativeChange, .compound, .none: true
+        default: false
+        }
+    }
+}

@@ -1,0 +1,164 @@
+import Foundation
+import PlanCore
+
+/// Reads the indicators of one indicator table: names, codes and units, the domain tree, baselines and yearly
+/// targets, lead and cooperating departments, with merged cells carried down and every guess warned about.
+struct IndicatorTableReader {
+    let grid: TableGrid
+    let layout: ColumnLayout
+    private(set) var warnings: [ImportWarning] = []
+
+    init(table: PlanDocument.Table, period: Period?) {
+        grid = TableGrid(table)
+        layout = ColumnLayout(grid: grid, period: period)
+        warnings = layout.warnings
+    }
+
+    /// Whether the table is an indicator table at all (and not a project list or a text box).
+    var isIndicatorTable: Bool {
+        layout.column(.name) != nil && !valueColumns.isEmpty && layout.column(.projectName) == nil
+    }
+
+    private var valueColumns: [Int] {
+        layout.columns { role in
+            switch role {
+            case .year, .target, .baseline: true
+            default: false
+            }
+        }
+    }
+
+    mutating func read(caption: String, period: Period?) -> IndicatorTable {
+        let name = layout.column(.name)!
+        let domainColumns = layout.columns { if case .domain = $0 { true } else { false } }
+        let sequence = layout.column(.sequence)
+        let unitColumn = layout.column(.unit)
+        let lead = layout.column(.lead)
+        let cooperating = layout.column(.cooperating)
+        let nature = layout.column(.nature)
+
+        var indicators: [Indicator] = []
+        var domain: [String] = Array(repeating: "", count: domainColumns.count)
+        var carried = (lead: [String](), cooperating: [String]())
+        var carriedLines: [Int] = []
+
+        for row in grid.rows.dropFirst(layout.headerRowCount) where !row.isEmpty {
+            // The domain path: a new upper level resets the levels under it.
+            for (level, column) in domainColumns.enumerated() where !row[column].isEmpty && row[column] != domain[level] {
+                domain[level] = Self.groupName(row[column])
+                for deeper in (level + 1)..<domainColumns.count { domain[deeper] = "" }
+            }
+            let (code, rawName) = IndicatorCode.split(row[name])
+            let targets = targets(of: row, period: period)
+            if rawName.isEmpty {
+                // A row without a name under an indicator adds to its targets ("食品96以上" / "药品98以上").
+                if !targets.isEmpty, !indicators.isEmpty {
+                    indicators[indicators.count - 1].mergeTargets(targets)
+                    warnings.append(
+                        ImportWarning(sourceLine: row.line, message: "无指标名称的一行目标值已并入上一指标“\(indicators[indicators.count - 1].name)”（复合目标）"))
+                }
+                continue
+            }
+            if targets.isEmpty, baseline(of: row) == nil, row.cells.filter({ !$0.text.isEmpty }).count <= 1 {
+                continue  // a group title row
+            }
+            var (indicatorName, unit) = UnitParenthesis.split(rawName)
+            if let unitColumn, !row[unitColumn].isEmpty {
+                unit = row[unitColumn]
+            }
+            if let written = unit, let fixed = UnitVocabulary.slips[written] {
+                warnings.append(ImportWarning(sourceLine: row.line, message: "单位“\(written)”疑为“\(fixed)”的识别错误，已按“\(fixed)”导入"))
+                unit = fixed
+            }
+            if unit == "-" || unit == "—" { unit = nil }
+            indicatorName = indicatorName.trimmingCharacters(in: .whitespaces)
+
+            var leads = lead.map { DepartmentList.split(row[$0]) } ?? []
+            var cooperatingUnits = cooperating.map { DepartmentList.split(row[$0]) } ?? []
+            if let lead, row[lead].isEmpty, !carried.lead.isEmpty {
+                leads = carried.lead
+                carriedLines.append(row.line)
+            }
+            if let cooperating, row[cooperating].isEmpty, !carried.cooperating.isEmpty, lead == nil || row[lead!].isEmpty {
+                cooperatingUnits = carried.cooperating
+            }
+            carried = (leads, cooperatingUnits)
+
+            let codeText = code ?? sequence.map { row[$0] }.flatMap { $0.isEmpty || row.isCopy(sequence!) ? nil : $0 }
+            var indicator = Indicator(
+                code: codeText, domain: domain.filter { !$0.isEmpty }, name: indicatorName, unit: unit,
+                nature: nature.map { row[$0] }.flatMap { $0.isEmpty ? nil : $0 }, baseline: baseline(of: row),
+                targets: targets, lead: leads, cooperating: cooperatingUnits, sourceLine: row.line)
+            indicator.direction =
+                DirectionInference.infer(
+                    name: indicator.name, baseline: indicator.baseline?.value, targets: targets.map(\.parsed))?.direction
+            for target in targets {
+                if case .unparsed = target.parsed {
+                    warnings.append(ImportWarning(sourceLine: row.line, message: "“\(indicator.name)”\(target.year.map { "\($0)年" } ?? "")目标“\(target.text)”无法自动解析，需人工确认"))
+                }
+            }
+            indicators.append(indicator)
+        }
+        if let first = carriedLines.first {
+            warnings.append(
+                ImportWarning(
+                    sourceLine: first,
+                    message: "\(carriedLines.count) 个指标的牵头部门单元格为空，按合并单元格沿用上一行的部门（行 \(carriedLines.prefix(8).map(String.init).joined(separator: "、"))\(carriedLines.count > 8 ? " …" : "")）"))
+        }
+        return IndicatorTable(caption: caption, indicators: indicators)
+    }
+
+    private func targets(of row: TableGrid.Row, period: Period?) -> [Target] {
+        var result: [Target] = []
+        for column in valueColumns {
+            let text = row[column]
+            guard !text.isEmpty else { continue }
+            switch layout.roles[column] {
+            case .year(let year): result.append(Target(year: year, text: text))
+            case .target: result.append(Target(year: period?.end, text: text))
+            default: break
+            }
+        }
+        return result
+    }
+
+    private func baseline(of row: TableGrid.Row) -> Baseline? {
+        for column in valueColumns {
+            if case .baseline(let year) = layout.roles[column], !row[column].isEmpty {
+                return Baseline(year: year, text: row[column])
+            }
+        }
+        return nil
+    }
+
+    /// "1.提升健康水平" → "提升健康水平": a group keeps its words, not its list number.
+    static func groupName(_ text: String) -> String {
+        if let heading = SectionHeading(text) { return heading.title }
+        return text
+    }
+}
+
+extension Indicator {
+    /// Adds the targets of a continuation row: each year's text joined with " / ".
+    mutating func mergeTargets(_ more: [Target]) {
+        for extra in more {
+            if let index = targets.firstIndex(where: { $0.year == extra.year }) {
+                targets[index] = Target(year: extra.year, text: targets[index].text + " / " + extra.text)
+            } else {
+                targets.append(extra)
+            }
+        }
+    }
+}
+
+/// "人均预期寿命（岁）" → ("人均预期寿命", "岁"): a trailing parenthesis that holds a unit.
+enum UnitParenthesis {
+    static func split(_ name: String) -> (name: String, unit: String?) {
+        let trimmed = name.trimmingCharacters(in: .whitespaces)
+        guard let last = trimmed.last, last == "）" || last == ")" else { return (trimmed, nil) }
+        guard let open = trimmed.lastIndex(where: { $0 == "（" || $0 == "(" }) else { return (trimmed, nil) }
+        let inner = String(trimmed[trimmed.index(after: open)..<trimmed.index(before: trimmed.endIndex)])
+        guard UnitVocabulary.isUnit(inner) else { return (trimmed, nil) }
+        return (String(trimmed[..<open]).trimmingCharacters(in: .whitespaces), inner)
+    }
+}

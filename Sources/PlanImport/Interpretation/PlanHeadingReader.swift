@@ -1,0 +1,109 @@
+import Foundation
+import PlanCore
+
+/// The plan's title, region, period, base year and reporting deadline, from its opening paragraphs and prose.
+struct PlanHeadingReader {
+    var title: String?
+    var titleLine: Int?
+    var period: Period?
+    var baseYear: Int?
+    var region: String?
+    var reportingDeadline: String?
+
+    private static let titleWords = ["行动计划", "实施方案", "发展规划", "规划", "行动方案", "纲要", "考核指标", "指标分解", "计划"]
+
+    init(paragraphs: [PlanDocument.Paragraph]) {
+        findTitle(paragraphs)
+        if let title { period = Self.period(in: title) }
+        let opening = paragraphs.prefix(40)
+        if period == nil {
+            period = opening.lazy.compactMap { Self.statedPeriod(in: $0.text) }.first
+        }
+        baseYear = opening.lazy.compactMap { Self.statedBaseYear(in: $0.text) }.first
+        reportingDeadline = paragraphs.lazy.compactMap { Self.deadline(in: $0.text) }.first
+        if let title { region = Self.region(in: title) }
+    }
+
+    /// The first short opening line naming a plan, not the notice that forwards it ("关于印发…的通知").
+    private mutating func findTitle(_ paragraphs: [PlanDocument.Paragraph]) {
+        for (index, paragraph) in paragraphs.prefix(30).enumerated() {
+            if SectionHeading(paragraph.text)?.level == .part { break }
+            let text = Self.closeGaps(paragraph.text)
+            guard text.count <= 60, !text.hasPrefix("关于"), !text.contains("《"), !text.contains("印发"),
+                Self.titleWords.contains(where: text.contains)
+            else { continue }
+            var full = text
+            // A title whose period went to the next line: "健康瓦房店建设行动计划" + "（2017-2020年）".
+            if Self.period(in: full) == nil, index + 1 < paragraphs.count {
+                let next = Self.closeGaps(paragraphs[index + 1].text)
+                if next.hasPrefix("（") || next.hasPrefix("("), Self.period(in: next) != nil, next.count <= 16 {
+                    full += next
+                }
+            }
+            title = full
+            titleLine = paragraph.line
+            return
+        }
+    }
+
+    /// Removes the spaces Word export leaves between Chinese characters ("实施 方案" → "实施方案").
+    static func closeGaps(_ text: String) -> String {
+        let chars = Array(text.trimmingCharacters(in: .whitespaces))
+        var result = ""
+        for (i, c) in chars.enumerated() {
+            if c == " " || c == "\u{3000}" {
+                let before = i > 0 ? chars[i - 1] : " "
+                let after = i + 1 < chars.count ? chars[i + 1] : " "
+                if !(before.isASCII && after.isASCII) { continue }
+            }
+            result.append(c)
+        }
+        return result
+    }
+
+    /// "（2018-2020年）", "2018—2020年", "“十三五”".
+    static func period(in text: String) -> Period? {
+        if let span = yearSpan(in: text) { return span }
+        let fiveYearPlans = ["十二五": 2011, "十三五": 2016, "十四五": 2021, "十五五": 2026]
+        for (name, start) in fiveYearPlans where text.contains(name) {
+            return Period(start: start, end: start + 4)
+        }
+        return nil
+    }
+
+    private static func yearSpan(in text: String) -> Period? {
+        let pattern = /(\d{4})\s*[-—–~～至到]\s*(\d{4})\s*年?/
+        guard let match = text.firstMatch(of: pattern), let start = Int(match.1), let end = Int(match.2),
+            (1949...2100).contains(start), start <= end, end - start <= 20
+        else { return nil }
+        return Period(start: start, end: end)
+    }
+
+    /// "规划期限为2016-2020年".
+    private static func statedPeriod(in text: String) -> Period? {
+        guard text.contains("期限") || text.contains("规划期") else { return nil }
+        return yearSpan(in: text)
+    }
+
+    /// "以2015年为基准年", "基准年为2015年".
+    private static func statedBaseYear(in text: String) -> Int? {
+        if let m = text.firstMatch(of: /以(\d{4})年为基[准期]年/) { return Int(m.1) }
+        if let m = text.firstMatch(of: /基[准期]年[为是](\d{4})年/) { return Int(m.1) }
+        return nil
+    }
+
+    /// "每年5月10日前完成上一年度监测数据的填报" → "05-10".
+    static func deadline(in text: String) -> String? {
+        guard let m = text.firstMatch(of: /每年(\d{1,2})月(\d{1,2})日(?:前|之前|以前)/),
+            let month = Int(m.1), let day = Int(m.2), (1...12).contains(month), (1...31).contains(day),
+            ["填报", "报送", "上报", "提交", "报告"].contains(where: text.contains)
+        else { return nil }
+        return String(format: "%02d-%02d", month, day)
+    }
+
+    /// "健康温州行动计划" → "温州".
+    static func region(in title: String) -> String? {
+        guard let m = title.firstMatch(of: /健康(\p{Han}{2,5}?)(?:建设|行动|城市|2\d{3})/) else { return nil }
+        return String(m.1)
+    }
+}

@@ -1,0 +1,86 @@
+import Foundation
+import PlanCore
+
+/// Reads a `Plan` out of a `PlanDocument`: heading facts, indicator and project tables, actions and tasks,
+/// prose targets and the reporting deadline. What it has to guess it still imports, with a warning naming
+/// the source line.
+public enum PlanInterpreter {
+    public static func interpret(_ document: PlanDocument) -> Plan {
+        let paragraphs = document.blocks.compactMap { block -> PlanDocument.Paragraph? in
+            if case .paragraph(let p) = block { return p }
+            return nil
+        }
+        let heading = PlanHeadingReader(paragraphs: paragraphs)
+        var warnings = document.warnings.map { ImportWarning(sourceLine: $0.line, message: $0.message) }
+        var plan = Plan(
+            title: heading.title ?? "", region: heading.region, period: heading.period, baseYear: heading.baseYear,
+            reportingDeadline: heading.reportingDeadline)
+        if heading.title == nil {
+            warnings.append(ImportWarning(sourceLine: nil, message: "文档中没有找到规划标题，请在导入审核时填写"))
+        }
+        if heading.period == nil {
+            warnings.append(ImportWarning(sourceLine: heading.titleLine, message: "没有找到规划期（起止年份），目标年份无法与规划期核对"))
+        }
+        if let region = heading.region {
+            warnings.append(ImportWarning(sourceLine: heading.titleLine, message: "地区“\(region)”由标题推断"))
+        }
+
+        var stated: [Int] = []
+        for (index, block) in document.blocks.enumerated() {
+            guard case .table(let table) = block else { continue }
+            let caption = caption(before: index, in: document.blocks)
+            var reader = IndicatorTableReader(table: table, period: heading.period)
+            if ProjectTableReader.isProjectTable(reader.layout) {
+                plan.projects += ProjectTableReader.read(
+                    grid: reader.grid, layout: reader.layout, caption: caption.text, warnings: &warnings)
+            } else if reader.isIndicatorTable {
+                plan.indicatorTables.append(reader.read(caption: caption.text, period: heading.period))
+                warnings += reader.warnings
+                if let year = reader.layout.statedBaselineYear { stated.append(year) }
+            } else {
+                warnings.append(
+                    ImportWarning(
+                        sourceLine: table.rows.first?.line,
+                        message: "表格“\(caption.text)”既不是指标表也不是重点工程表，未导入其内容"))
+            }
+        }
+        if plan.baseYear == nil { plan.baseYear = stated.first }
+        fillBaselinesFromCompletionTables(&plan, warnings: &warnings)
+        plan.actions = ActionReader.read(paragraphs, warnings: &warnings)
+        plan.proseTargets = ProseTargetReader.read(paragraphs, period: heading.period)
+        plan.warnings = warnings
+        return plan
+    }
+
+    /// The table's caption: the short paragraph right before it.
+    private static func caption(before index: Int, in blocks: [PlanDocument.Block]) -> (text: String, line: Int?) {
+        if index > 0, case .paragraph(let p) = blocks[index - 1], p.text.count <= 80 {
+            return (PlanHeadingReader.closeGaps(p.text), p.line)
+        }
+        return ("表格", nil)
+    }
+
+    /// A table of an earlier period's results (主要指标完成情况) gives baselines to the same-named indicators
+    /// of the target tables.
+    private static func fillBaselinesFromCompletionTables(_ plan: inout Plan, warnings: inout [ImportWarning]) {
+        let completion = plan.indicatorTables.filter { table in
+            table.indicators.allSatisfy { $0.targets.isEmpty } && table.indicators.contains { $0.baseline != nil }
+        }
+        guard !completion.isEmpty else { return }
+        for t in plan.indicatorTables.indices where plan.indicatorTables[t].indicators.contains(where: { !$0.targets.isEmpty }) {
+            for i in plan.indicatorTables[t].indicators.indices where plan.indicatorTables[t].indicators[i].baseline == nil {
+                let indicator = plan.indicatorTables[t].indicators[i]
+                for table in completion {
+                    guard let source = table.indicators.first(where: { $0.name == indicator.name }), let baseline = source.baseline
+                    else { continue }
+                    plan.indicatorTables[t].indicators[i].baseline = baseline
+                    warnings.append(
+                        ImportWarning(
+                            sourceLine: indicator.sourceLine,
+                            message: "“\(indicator.name)”的基线取自“\(table.caption)”中同名指标（\(baseline.text)）"))
+                    break
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,115 @@
+import Foundation
+import PlanCore
+
+/// Reads targets stated in the goal sections' prose: "人均预期寿命逐步提高，达到82岁以上" → subject
+/// 人均预期寿命, text "达到82岁以上"; "A和B分别控制在X和Y以下" → one compound target.
+enum ProseTargetReader {
+    /// Words that introduce the value of a prose target, "分别" first.
+    private static let cues = [
+        "分别", "达到", "控制在", "维持在", "保持在", "稳定在", "突破", "不少于", "不低于", "不超过", "提高到", "提高至",
+        "提升到", "提升至", "上调到", "下降到", "下降至", "降低到", "降低至", "降到", "降至", "低于", "高于", "超过", "达",
+    ]
+
+    /// "人均预期寿命逐步提高" → "人均预期寿命".
+    private static func withoutTrend(_ text: String) -> String {
+        text.replacing(/(持续|逐步|逐年|稳步|不断|明显|进一步|有所|有较大的)?(提高|提升|降低|下降|改善|增加|扩大|上升)$/, with: "")
+    }
+
+    static func read(_ paragraphs: [PlanDocument.Paragraph], period: Period?) -> [ProseTarget] {
+        var targets: [ProseTarget] = []
+        var goalLevel: SectionHeading.Level?
+        var sectionYear: Int?
+        for paragraph in joinedLines(paragraphs) {
+            if let heading = SectionHeading(paragraph.text) {
+                if heading.title.contains("目标") {
+                    goalLevel = heading.level
+                    sectionYear = year(in: heading.title + heading.rest)
+                    if !heading.rest.isEmpty {
+                        targets += read(heading.rest, line: paragraph.line, year: sectionYear ?? period?.end)
+                    }
+                    continue
+                }
+                if let level = goalLevel, heading.level <= level { goalLevel = nil }
+                if heading.level < .item { continue }
+            }
+            guard goalLevel != nil else { continue }
+            let paragraphYear = year(in: paragraph.text)
+            if sectionYear == nil, let paragraphYear, paragraph.text.hasSuffix("：") || paragraph.text.hasSuffix(":") {
+                sectionYear = paragraphYear
+            }
+            targets += read(paragraph.text, line: paragraph.line, year: paragraphYear ?? sectionYear ?? period?.end)
+        }
+        return targets
+    }
+
+    private static func read(_ text: String, line: Int, year: Int?) -> [ProseTarget] {
+        var targets: [ProseTarget] = []
+        for sentence in text.split(whereSeparator: { "。；;！".contains($0) }) {
+            var previousSubject: String?
+            for rawClause in sentence.split(whereSeparator: { "，,：:".contains($0) }) {
+                let clause = strip(String(rawClause))
+                let parsed = TargetExpression.parse(clause)
+                let subjectOnly = withoutTrend(clause)
+                guard parsed.isMeasurable, let cue = cuePosition(in: clause) else {
+                    if !subjectOnly.isEmpty { previousSubject = subjectOnly }
+                    continue
+                }
+                var subject = withoutTrend(String(clause[..<cue]).trimmingPunctuation())
+                if subject.hasSuffix("均") || subject.hasSuffix("都") { subject.removeLast() }
+                if subject.isEmpty { subject = previousSubject ?? "" }
+                guard !subject.isEmpty else { continue }
+                targets.append(
+                    ProseTarget(
+                        subject: subject, year: self.year(in: clause) ?? year, text: String(clause[cue...]),
+                        sourceLine: line))
+                previousSubject = subject
+            }
+        }
+        return targets
+    }
+
+    /// Where the value's cue starts: "分别" if present, else the last cue followed by a number or a sign.
+    private static func cuePosition(in clause: String) -> String.Index? {
+        if let range = clause.range(of: "分别") { return range.lowerBound }
+        var best: String.Index?
+        for cue in cues.dropFirst() {
+            var searchStart = clause.startIndex
+            while let range = clause.range(of: cue, range: searchStart..<clause.endIndex) {
+                if let next = clause[range.upperBound...].first(where: { $0 != " " }), next.isNumber || "≥≤<>＞＜".contains(next) {
+                    if best == nil || range.lowerBound > best! { best = range.lowerBound }
+                }
+                searchStart = range.upperBound
+            }
+        }
+        return best
+    }
+
+    /// Without the dash that leads a goal ("——") and a leading "到2025年".
+    private static func strip(_ clause: String) -> String {
+        var text = clause.trimmingPunctuation()
+        while text.hasPrefix("—") || text.hasPrefix("-") { text.removeFirst() }
+        text = text.replacing(/^到?\d{4}年(底|末)?/, with: "")
+        return text.trimmingPunctuation()
+    }
+
+    private static func year(in text: String) -> Int? {
+        guard let m = text.firstMatch(of: /到(\d{4})年/) ?? text.firstMatch(of: /^(\d{4})年/) else { return nil }
+        return Int(m.1)
+    }
+
+    /// Word export breaks long sentences over lines ("结构持续优" / "化，产业水平…"): a line that does not end a
+    /// sentence runs on into the next one.
+    static func joinedLines(_ paragraphs: [PlanDocument.Paragraph]) -> [PlanDocument.Paragraph] {
+        var joined: [PlanDocument.Paragraph] = []
+        for paragraph in paragraphs {
+            if let last = joined.last, SectionHeading(paragraph.text) == nil, SectionHeading(last.text) == nil,
+                let end = last.text.last, !"。；;！？：:）)”".contains(end), !last.text.isEmpty
+            {
+                joined[joined.count - 1].text += paragraph.text
+            } else {
+                joined.append(paragraph)
+            }
+        }
+        return joined
+    }
+}

@@ -1,0 +1,32 @@
+import Foundation
+
+/// Reads a plan exported from Word as plain text, the seeds' format: a table cell is a line led by a tab,
+/// rows are separated by blank lines, a merged cell is an empty cell, and the export's slips are repaired:
+/// a cell broken by a blank line is joined again, a duplicated cell text is dropped, a row split over
+/// several blank-separated blocks is rejoined and rows glued together are split, each with a warning.
+public enum TextDocumentReader {
+    public static func read(_ text: String, source: String) -> PlanDocument {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            line.hasSuffix("\r") ? String(line.dropLast()) : String(line)
+        }
+        var document = PlanDocument(source: source)
+        var i = 0
+        while i < lines.count {
+            if TextTableScanner.isCellLine(lines[i]) {
+                var scanner = TextTableScanner(lines: lines, start: i)
+                let blocks = scanner.scan()
+                document.warnings += scanner.warnings
+                let rows = TextRowAssembler.rows(from: blocks, warnings: &document.warnings)
+                document.blocks.append(.table(PlanDocument.Table(rows: rows)))
+                i = scanner.end
+            } else {
+                let paragraph = lines[i].trimmingCharacters(in: .whitespaces)
+                if !paragraph.isEmpty {
+                    document.blocks.append(.paragraph(PlanDocument.Paragraph(text: paragraph, line: i + 1)))
+                }
+                i += 1
+            }
+        }
+        return document
+    }
+}
