@@ -14,7 +14,7 @@ struct ColumnLayout {
         headerRowCount = grid.rows.prefix { HeaderVocabulary.isHeaderRow($0.cells.map(\.text)) }.count
         roles = Array(repeating: nil, count: grid.width)
         for row in grid.rows.prefix(headerRowCount) {
-            assign(headerRow: row, width: grid.width)
+            assign(headerRow: row, width: grid.commonWidth)
         }
         resolveYears(period: period)
         if roles.contains(where: { $0 == nil }) {
@@ -33,8 +33,8 @@ struct ColumnLayout {
 
     private mutating func assign(headerRow row: TableGrid.Row, width: Int) {
         let labels = row.cells.map { HeaderVocabulary.role(of: $0.text) }
-        if row.cells.count == width {
-            for (column, role) in labels.enumerated() {
+        if row.cells.count >= width {
+            for (column, role) in labels.enumerated() where column < roles.count {
                 guard let role else { continue }
                 // A label spanning the year columns ("年度目标" over 2018年/2019年/2020年) must not hide them.
                 if case .year = roles[column] { continue }

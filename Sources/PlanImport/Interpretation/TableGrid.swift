@@ -21,7 +21,10 @@ struct TableGrid {
     }
 
     var rows: [Row]
+    /// The widest row's width.
     var width: Int
+    /// The width most rows have: header rows are placed against it, not against a stray overlong row.
+    var commonWidth: Int
 
     init(_ table: PlanDocument.Table) {
         var rows: [Row] = []
@@ -42,5 +45,8 @@ struct TableGrid {
         }
         self.rows = rows
         width = rows.map(\.cells.count).max() ?? 0
+        var counts: [Int: Int] = [:]
+        for row in rows { counts[row.cells.count, default: 0] += 1 }
+        commonWidth = counts.max { a, b in a.value == b.value ? a.key < b.key : a.value < b.value }?.key ?? width
     }
 }

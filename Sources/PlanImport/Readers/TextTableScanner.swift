@@ -66,9 +66,8 @@ struct TextTableScanner {
                 j = next + 1
                 continue
             }
-            if current != nil, !Self.looksLikeProse(text), nextNonBlank(from: next + 1) < lines.count,
-                Self.isCellLine(lines[nextNonBlank(from: next + 1)])
-            {
+            // One blank line inside a row is the export breaking a cell; two or more end the table.
+            if current != nil, next - j == 1, !Self.looksLikeProse(text) {
                 appendContinuation(text, to: &current!, line: next + 1, afterBlank: true)
                 previousWasCell = false
                 j = next + 1
@@ -95,7 +94,7 @@ struct TextTableScanner {
     private mutating func appendContinuation(_ text: String, to block: inout Block, line: Int, afterBlank: Bool) {
         guard let last = block.cells.indices.last else { return }
         if block.cells[last] == text { return }
-        if afterBlank {
+        if afterBlank, !block.cells[last].isEmpty {
             warnings.append(
                 DocumentWarning(line: line, message: "单元格“\(block.cells[last])”被空行断开，已与下一行“\(text)”合并"))
         }
