@@ -4,14 +4,36 @@ import PlanCore
 /// Reads the indicators of one indicator table: names, codes and units, the domain tree, baselines and yearly
 /// targets, lead and cooperating departments, with merged cells carried down and every guess warned about.
 struct IndicatorTableReader {
-    let grid: TableGrid
+    private(set) var grid: TableGrid
     let layout: ColumnLayout
     private(set) var warnings: [ImportWarning] = []
 
     init(table: PlanDocument.Table, period: Period?) {
-        grid = TableGrid(table)
+        var grid = TableGrid(table)
         layout = ColumnLayout(grid: grid, period: period)
         warnings = layout.warnings
+        Self.widenMergedTargets(&grid, layout: layout, warnings: &warnings)
+        self.grid = grid
+    }
+
+    /// A row short of the table's width by d cells, in a table with more than d year columns, had a target
+    /// merged across its last d + 1 years (the text export writes a merged cell once): copy it to each year.
+    private static func widenMergedTargets(_ grid: inout TableGrid, layout: ColumnLayout, warnings: inout [ImportWarning]) {
+        let years = layout.columns { if case .year = $0 { true } else { false } }
+        guard let lastYear = years.last, years.count > 1 else { return }
+        for r in grid.rows.indices.dropFirst(layout.headerRowCount) {
+            let deficit = grid.commonWidth - grid.rows[r].cells.count
+            let merged = lastYear - deficit
+            guard deficit > 0, deficit < years.count, merged < grid.rows[r].cells.count, !grid.rows[r][merged].isEmpty else {
+                continue
+            }
+            let copy = TableGrid.Cell(text: grid.rows[r][merged], isMergeCopy: true)
+            grid.rows[r].cells.insert(contentsOf: Array(repeating: copy, count: deficit), at: merged + 1)
+            warnings.append(
+                ImportWarning(
+                    sourceLine: grid.rows[r].line,
+                    message: "该行少 \(deficit) 格，目标“\(copy.text)”按合并单元格用于最后 \(deficit + 1) 个年度"))
+        }
     }
 
     /// Whether the table is an indicator table at all (and not a project list or a text box).
