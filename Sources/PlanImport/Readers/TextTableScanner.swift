@@ -37,6 +37,12 @@ struct TextTableScanner {
             let line = lines[j]
             let trimmed = Self.isBlank(line) ? "" : line.trimmingCharacters(in: .whitespaces)
             if Self.isCellLine(line) {
+                if line.first != "\t", let block = current, !block.cells.isEmpty {
+                    // " \t加强健康保障": a row glued to the one before it, its first (empty) cell left as a space.
+                    blocks.append(block)
+                    current = Block(cells: [""], line: j + 1)
+                    warnings.append(DocumentWarning(line: j + 1, message: "表格两行之间缺少空行（行首为空格），已从此处拆为新的一行"))
+                }
                 if current == nil { current = Block(cells: [], line: j + 1) }
                 current!.cells += Self.cells(of: line)
                 previousWasCell = true
