@@ -31,10 +31,10 @@ enum TextRowAssembler {
         return rows
     }
 
-    /// The number of cells most data rows have.
+    /// The number of cells most data rows have (single-cell fragments of broken rows don't count).
     private static func commonWidth(_ blocks: ArraySlice<TextTableScanner.Block>) -> Int {
         var counts: [Int: Int] = [:]
-        for block in blocks { counts[block.cells.count, default: 0] += 1 }
+        for block in blocks where block.cells.count > 1 { counts[block.cells.count, default: 0] += 1 }
         return counts.max { a, b in a.value == b.value ? a.key < b.key : a.value < b.value }?.key ?? 0
     }
 
