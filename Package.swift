@@ -31,8 +31,13 @@ let package = Package(
         .executableTarget(name: "hcm", dependencies: ["PlanCLI"]),
         .executableTarget(
             name: "TargetBenchmark",
-            dependencies: ["PlanCore"],
+            dependencies: ["PlanCore", "PlanImport"],
             path: "Benchmarks/TargetBenchmark"
+        ),
+        .executableTarget(
+            name: "ImportBenchmark",
+            dependencies: ["PlanCore", "PlanImport"],
+            path: "Benchmarks/ImportBenchmark"
         ),
         .testTarget(
             name: "PlanCoreTests",
