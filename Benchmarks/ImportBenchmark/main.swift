@@ -34,8 +34,12 @@ for (kind, urls) in [("text", files(in: "seeds", ending: ".txt")), ("docx", file
             let bytes = try! Data(contentsOf: url)
             _ = bytes.split(separator: UInt8(ascii: "\n")).count
         }
-        let hcm = try best {
-            _ = try PlanImporter.importPlan(at: url)
+        let hcm: Double
+        do {
+            hcm = try best { _ = try PlanImporter.importPlan(at: url) }
+        } catch {
+            print("\(kind) \(url.lastPathComponent)  cannot import: \(error)")
+            continue
         }
         print(
             String(

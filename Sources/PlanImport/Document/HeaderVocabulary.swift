@@ -62,7 +62,7 @@ enum HeaderVocabulary {
 
     /// Whether a row is a header: its non-empty cells are header words.
     static func isHeaderRow(_ cells: [String]) -> Bool {
-        let filled = cells.filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+        let filled = cells.filter { !$0.trimmed().isEmpty }
         guard !filled.isEmpty else { return false }
         return filled.allSatisfy { role(of: $0) != nil }
     }

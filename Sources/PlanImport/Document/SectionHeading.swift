@@ -27,15 +27,15 @@ struct SectionHeading: Equatable {
     var rest: String
 
     init?(_ line: String) {
-        let text = line.trimmingCharacters(in: .whitespaces)
+        let text = line.trimmed()
         guard let (level, code, afterNumber) = Self.numbering(text) else { return nil }
-        let body = afterNumber.trimmingCharacters(in: .whitespaces)
+        let body = afterNumber.trimmed()
         guard let first = body.first, !first.isNumber || level == .item && body.count > 1 else { return nil }
         self.level = level
         self.code = code
         if let stop = body.firstIndex(where: { $0 == "。" }) {
-            title = String(body[..<stop]).trimmingCharacters(in: .whitespaces)
-            rest = String(body[body.index(after: stop)...]).trimmingCharacters(in: .whitespaces)
+            title = String(body[..<stop]).trimmed()
+            rest = String(body[body.index(after: stop)...]).trimmed()
         } else {
             title = body
             rest = ""

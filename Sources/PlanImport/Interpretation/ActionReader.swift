@@ -57,7 +57,7 @@ struct Assignment {
     var responsible: [String] = []
 
     init?(_ line: String) {
-        var text = line.trimmingCharacters(in: .whitespaces)
+        var text = line.trimmed()
         guard text.hasPrefix("（") || text.hasPrefix("("), text.contains("牵头单位") || text.contains("牵头部门") else {
             return nil
         }
@@ -68,7 +68,7 @@ struct Assignment {
             text.removeLast()
         }
         for part in text.split(whereSeparator: { $0 == "。" || $0 == "；" || $0 == ";" }) {
-            let clause = part.trimmingCharacters(in: .whitespaces)
+            let clause = part.trimmed()
             guard let colon = clause.firstIndex(where: { $0 == "：" || $0 == ":" }) else { continue }
             let label = clause[..<colon]
             let names = DepartmentList.split(String(clause[clause.index(after: colon)...]))

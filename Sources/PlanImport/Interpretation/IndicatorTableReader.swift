@@ -93,7 +93,7 @@ struct IndicatorTableReader {
                 unit = fixed
             }
             if unit == "-" || unit == "—" { unit = nil }
-            indicatorName = indicatorName.trimmingCharacters(in: .whitespaces)
+            indicatorName = indicatorName.trimmed()
 
             var leads = lead.map { DepartmentList.split(row[$0]) } ?? []
             var cooperatingUnits = cooperating.map { DepartmentList.split(row[$0]) } ?? []
@@ -176,11 +176,11 @@ extension Indicator {
 /// "人均预期寿命（岁）" → ("人均预期寿命", "岁"): a trailing parenthesis that holds a unit.
 enum UnitParenthesis {
     static func split(_ name: String) -> (name: String, unit: String?) {
-        let trimmed = name.trimmingCharacters(in: .whitespaces)
+        let trimmed = name.trimmed()
         guard let last = trimmed.last, last == "）" || last == ")" else { return (trimmed, nil) }
         guard let open = trimmed.lastIndex(where: { $0 == "（" || $0 == "(" }) else { return (trimmed, nil) }
         let inner = String(trimmed[trimmed.index(after: open)..<trimmed.index(before: trimmed.endIndex)])
         guard UnitVocabulary.isUnit(inner) else { return (trimmed, nil) }
-        return (String(trimmed[..<open]).trimmingCharacters(in: .whitespaces), inner)
+        return (String(trimmed[..<open]).trimmed(), inner)
     }
 }

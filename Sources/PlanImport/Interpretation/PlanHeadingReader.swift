@@ -48,7 +48,7 @@ struct PlanHeadingReader {
 
     /// Removes the spaces Word export leaves between Chinese characters ("实施 方案" → "实施方案").
     static func closeGaps(_ text: String) -> String {
-        let chars = Array(text.trimmingCharacters(in: .whitespaces))
+        let chars = Array(text.trimmed())
         var result = ""
         for (i, c) in chars.enumerated() {
             if c == " " || c == "\u{3000}" {
@@ -72,11 +72,7 @@ struct PlanHeadingReader {
     }
 
     private static func yearSpan(in text: String) -> Period? {
-        let pattern = /(\d{4})\s*[-—–~～至到]\s*(\d{4})\s*年?/
-        guard let match = text.firstMatch(of: pattern), let start = Int(match.1), let end = Int(match.2),
-            (1949...2100).contains(start), start <= end, end - start <= 20
-        else { return nil }
-        return Period(start: start, end: end)
+        TextPatterns.yearSpan(in: text).map { Period(start: $0.start, end: $0.end) }
     }
 
     /// "规划期限为2016-2020年".
@@ -87,23 +83,45 @@ struct PlanHeadingReader {
 
     /// "以2015年为基准年", "基准年为2015年".
     private static func statedBaseYear(in text: String) -> Int? {
-        if let m = text.firstMatch(of: /以(\d{4})年为基[准期]年/) { return Int(m.1) }
-        if let m = text.firstMatch(of: /基[准期]年[为是](\d{4})年/) { return Int(m.1) }
-        return nil
+        guard text.contains("基准年") || text.contains("基期年") else { return nil }
+        return TextPatterns.year(in: text, after: "以", before: "年为基准年")
+            ?? TextPatterns.year(in: text, after: "以", before: "年为基期年")
+            ?? TextPatterns.year(in: text, after: "基准年为", before: "年")
     }
 
     /// "每年5月10日前完成上一年度监测数据的填报" → "05-10".
     static func deadline(in text: String) -> String? {
-        guard let m = text.firstMatch(of: /每年(\d{1,2})月(\d{1,2})日(?:前|之前|以前)/),
-            let month = Int(m.1), let day = Int(m.2), (1...12).contains(month), (1...31).contains(day),
-            ["填报", "报送", "上报", "提交", "报告"].contains(where: text.contains)
-        else { return nil }
-        return String(format: "%02d-%02d", month, day)
+        guard text.contains("每年"), ["填报", "报送", "上报", "提交", "报告"].contains(where: text.contains) else { return nil }
+        let chars = Array(text)
+        var i = 0
+        while i + 1 < chars.count {
+            defer { i += 1 }
+            guard chars[i] == "每", chars[i + 1] == "年", let month = TextPatterns.number(in: chars, from: i + 2),
+                month.range.lowerBound == i + 2, month.range.upperBound < chars.count, chars[month.range.upperBound] == "月",
+                let day = TextPatterns.number(in: chars, from: month.range.upperBound + 1),
+                day.range.lowerBound == month.range.upperBound + 1, day.range.upperBound < chars.count,
+                chars[day.range.upperBound] == "日", (1...12).contains(month.value), (1...31).contains(day.value)
+            else { continue }
+            let after = String(chars[(day.range.upperBound + 1)...].prefix(2))
+            guard after.hasPrefix("前") || after == "之前" || after == "以前" else { continue }
+            return (month.value < 10 ? "0" : "") + "\(month.value)-" + (day.value < 10 ? "0" : "") + "\(day.value)"
+        }
+        return nil
     }
 
-    /// "健康温州行动计划" → "温州".
+    /// "健康温州行动计划" → "温州": the words between 健康 and 建设/行动/城市 or a year.
     static func region(in title: String) -> String? {
-        guard let m = title.firstMatch(of: /健康(\p{Han}{2,5}?)(?:建设|行动|城市|2\d{3})/) else { return nil }
-        return String(m.1)
+        let chars = Array(title)
+        guard let start = chars.firstIndex(of: "健"), start + 1 < chars.count, chars[start + 1] == "康" else { return nil }
+        let from = start + 2
+        for length in 2...5 where from + length < chars.count {
+            let next = chars[from + length]
+            let rest = String(chars[(from + length)...].prefix(2))
+            if rest == "建设" || rest == "行动" || rest == "城市" || next.isASCIIDigit {
+                let name = chars[from..<from + length]
+                return name.allSatisfy({ !$0.isASCII && $0.isLetter }) ? String(name) : nil
+            }
+        }
+        return nil
     }
 }

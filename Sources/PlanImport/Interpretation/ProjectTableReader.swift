@@ -30,7 +30,7 @@ enum ProjectTableReader {
     }
 
     private static func investment(_ text: String, unit: String?) -> Investment? {
-        let written = text.trimmingCharacters(in: .whitespaces.union(CharacterSet(charactersIn: "\u{3000}")))
+        let written = text.trimmed()
         guard !written.isEmpty else { return nil }
         return Investment(text: written, value: TargetExpression.parse(written).singleValue, unit: unit)
     }

@@ -10,9 +10,15 @@ enum ProseTargetReader {
         "提升到", "提升至", "上调到", "下降到", "下降至", "降低到", "降低至", "降到", "降至", "低于", "高于", "超过", "达",
     ]
 
+    private static let trendVerbs = ["提高", "提升", "降低", "下降", "改善", "增加", "扩大", "上升"]
+    private static let trendModifiers = ["持续", "逐步", "逐年", "稳步", "不断", "明显", "进一步", "有所", "有较大的"]
+
     /// "人均预期寿命逐步提高" → "人均预期寿命".
     private static func withoutTrend(_ text: String) -> String {
-        text.replacing(/(持续|逐步|逐年|稳步|不断|明显|进一步|有所|有较大的)?(提高|提升|降低|下降|改善|增加|扩大|上升)$/, with: "")
+        guard let verb = trendVerbs.first(where: text.hasSuffix) else { return text }
+        var rest = String(text.dropLast(verb.count))
+        if let modifier = trendModifiers.first(where: rest.hasSuffix) { rest = String(rest.dropLast(modifier.count)) }
+        return rest
     }
 
     static func read(_ paragraphs: [PlanDocument.Paragraph], period: Period?) -> [ProseTarget] {
@@ -88,13 +94,18 @@ enum ProseTargetReader {
     private static func strip(_ clause: String) -> String {
         var text = clause.trimmingPunctuation()
         while text.hasPrefix("—") || text.hasPrefix("-") { text.removeFirst() }
-        text = text.replacing(/^到?\d{4}年(底|末)?/, with: "")
+        let chars = Array(text)
+        let start = chars.first == "到" ? 1 : 0
+        if TextPatterns.year(in: chars, at: start) != nil, chars.count > start + 4, chars[start + 4] == "年" {
+            var end = start + 5
+            if end < chars.count, chars[end] == "底" || chars[end] == "末" { end += 1 }
+            text = String(chars[end...])
+        }
         return text.trimmingPunctuation()
     }
 
     private static func year(in text: String) -> Int? {
-        guard let m = text.firstMatch(of: /到(\d{4})年/) ?? text.firstMatch(of: /^(\d{4})年/) else { return nil }
-        return Int(m.1)
+        TextPatterns.targetYear(in: text)
     }
 
     /// Word export breaks long sentences over lines ("结构持续优" / "化，产业水平…"): a line that does not end a

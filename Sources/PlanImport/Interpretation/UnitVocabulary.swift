@@ -39,7 +39,7 @@ enum IndicatorCode {
         let code = String(text[..<end])
         // A code has a dot inside ("1.3", "5.13"); "1." is a list number and "80.77" has no name after it.
         guard dots >= 1, !code.hasSuffix("."), !code.hasSuffix("．") else { return (nil, text) }
-        let name = text[end...].trimmingCharacters(in: .whitespaces)
+        let name = text[end...].trimmed()
         guard let first = name.first, !first.isNumber || text[end].isWhitespace else { return (nil, text) }
         return (code, name)
     }

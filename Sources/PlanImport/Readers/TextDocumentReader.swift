@@ -20,7 +20,7 @@ public enum TextDocumentReader {
                 document.blocks.append(.table(PlanDocument.Table(rows: rows)))
                 i = scanner.end
             } else {
-                let paragraph = lines[i].trimmingCharacters(in: .whitespaces)
+                let paragraph = lines[i].trimmed()
                 if !paragraph.isEmpty {
                     document.blocks.append(.paragraph(PlanDocument.Paragraph(text: paragraph, line: i + 1)))
                 }

@@ -25,7 +25,7 @@ struct TextTableScanner {
     static func cells(of line: String) -> [String] {
         line.drop { $0 == " " || $0 == "\u{3000}" }.dropFirst()
             .split(separator: "\t", omittingEmptySubsequences: false)
-            .map { $0.trimmingCharacters(in: .whitespaces) }
+            .map { $0.trimmed() }
     }
 
     mutating func scan() -> [Block] {
@@ -35,7 +35,7 @@ struct TextTableScanner {
         var previousWasCell = false
         while j < lines.count {
             let line = lines[j]
-            let trimmed = Self.isBlank(line) ? "" : line.trimmingCharacters(in: .whitespaces)
+            let trimmed = Self.isBlank(line) ? "" : line.trimmed()
             if Self.isCellLine(line) {
                 if line.first != "\t", let block = current, !block.cells.isEmpty {
                     // " \t加强健康保障": a row glued to the one before it, its first (empty) cell left as a space.
@@ -65,7 +65,7 @@ struct TextTableScanner {
                 j = next
                 continue
             }
-            let text = lines[next].trimmingCharacters(in: .whitespaces)
+            let text = lines[next].trimmed()
             if let block = current, let last = block.cells.last(where: { !$0.isEmpty }), last == text {
                 warnings.append(DocumentWarning(line: next + 1, message: "导出时重复的单元格文字“\(text)”已忽略"))
                 previousWasCell = false
@@ -94,7 +94,7 @@ struct TextTableScanner {
 
     /// An empty line; a line holding only a tab is an empty cell, not a blank.
     static func isBlank(_ line: String) -> Bool {
-        !isCellLine(line) && line.trimmingCharacters(in: .whitespaces).isEmpty
+        !isCellLine(line) && line.trimmed().isEmpty
     }
 
     private mutating func appendContinuation(_ text: String, to block: inout Block, line: Int, afterBlank: Bool) {
