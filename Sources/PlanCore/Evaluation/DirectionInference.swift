@@ -63,8 +63,8 @@ public struct DirectionInference: Sendable, Equatable {
     ]
 
     static func nameDirection(_ name: String) -> Direction? {
-        if lowerIsBetter.contains(where: name.contains) { return .lower }
-        if higherIsBetter.contains(where: name.contains) { return .higher }
+        if lowerIsBetter.contains(where: name.includes) { return .lower }
+        if higherIsBetter.contains(where: name.includes) { return .higher }
         return nil
     }
 

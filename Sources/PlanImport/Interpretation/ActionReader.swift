@@ -29,7 +29,7 @@ enum ActionReader {
             }
             guard let heading = SectionHeading(paragraph.text) else { continue }
             if heading.level == .part {
-                inTaskPart = taskParts.contains(where: heading.title.contains) && !otherParts.contains(where: heading.title.contains)
+                inTaskPart = taskParts.contains(where: heading.title.includes) && !otherParts.contains(where: heading.title.includes)
                 actionLevel = nil
                 taskLevel = nil
                 continue
@@ -58,7 +58,7 @@ struct Assignment {
 
     init?(_ line: String) {
         var text = line.trimmed()
-        guard text.hasPrefix("（") || text.hasPrefix("("), text.contains("牵头单位") || text.contains("牵头部门") else {
+        guard text.hasPrefix("（") || text.hasPrefix("("), text.includes("牵头单位") || text.includes("牵头部门") else {
             return nil
         }
         text = String(text.dropFirst())
@@ -72,9 +72,9 @@ struct Assignment {
             guard let colon = clause.firstIndex(where: { $0 == "：" || $0 == ":" }) else { continue }
             let label = clause[..<colon]
             let names = DepartmentList.split(String(clause[clause.index(after: colon)...]))
-            if label.contains("牵头") {
+            if label.includes("牵头") {
                 lead += names
-            } else if label.contains("责任") || label.contains("配合") || label.contains("参与") {
+            } else if label.includes("责任") || label.includes("配合") || label.includes("参与") {
                 responsible += names
             }
         }

@@ -29,8 +29,8 @@ struct PlanHeadingReader {
         for (index, paragraph) in paragraphs.prefix(30).enumerated() {
             if SectionHeading(paragraph.text)?.level == .part { break }
             let text = Self.closeGaps(paragraph.text)
-            guard text.count <= 60, !text.hasPrefix("关于"), !text.contains("《"), !text.contains("印发"),
-                Self.titleWords.contains(where: text.contains)
+            guard text.count <= 60, !text.hasPrefix("关于"), !text.includes("《"), !text.includes("印发"),
+                Self.titleWords.contains(where: text.includes)
             else { continue }
             var full = text
             // A title whose period went to the next line: "健康瓦房店建设行动计划" + "（2017-2020年）".
@@ -77,13 +77,13 @@ struct PlanHeadingReader {
 
     /// "规划期限为2016-2020年".
     private static func statedPeriod(in text: String) -> Period? {
-        guard text.contains("期限") || text.contains("规划期") else { return nil }
+        guard text.includes("期限") || text.includes("规划期") else { return nil }
         return yearSpan(in: text)
     }
 
     /// "以2015年为基准年", "基准年为2015年".
     private static func statedBaseYear(in text: String) -> Int? {
-        guard text.contains("基准年") || text.contains("基期年") else { return nil }
+        guard text.includes("基准年") || text.includes("基期年") else { return nil }
         return TextPatterns.year(in: text, after: "以", before: "年为基准年")
             ?? TextPatterns.year(in: text, after: "以", before: "年为基期年")
             ?? TextPatterns.year(in: text, after: "基准年为", before: "年")
@@ -91,7 +91,7 @@ struct PlanHeadingReader {
 
     /// "每年5月10日前完成上一年度监测数据的填报" → "05-10".
     static func deadline(in text: String) -> String? {
-        guard text.contains("每年"), ["填报", "报送", "上报", "提交", "报告"].contains(where: text.contains) else { return nil }
+        guard text.includes("每年"), ["填报", "报送", "上报", "提交", "报告"].contains(where: text.includes) else { return nil }
         let chars = Array(text)
         var i = 0
         while i + 1 < chars.count {

@@ -27,7 +27,7 @@ enum ProseTargetReader {
         var sectionYear: Int?
         for paragraph in joinedLines(paragraphs) {
             if let heading = SectionHeading(paragraph.text) {
-                if heading.title.contains("目标") {
+                if heading.title.includes("目标") {
                     goalLevel = heading.level
                     sectionYear = year(in: heading.title + heading.rest)
                     if !heading.rest.isEmpty {

@@ -6,8 +6,10 @@ import Foundation
 /// several blank-separated blocks is rejoined and rows glued together are split, each with a warning.
 public enum TextDocumentReader {
     public static func read(_ text: String, source: String) -> PlanDocument {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
-            line.hasSuffix("\r") ? String(line.dropLast()) : String(line)
+        // Split on the newline byte: splitting a String by Character walks grapheme clusters, ten times slower.
+        let lines = text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map { bytes in
+            let line = Substring(bytes)
+            return line.hasSuffix("\r") ? String(line.dropLast()) : String(line)
         }
         var document = PlanDocument(source: source)
         var i = 0

@@ -1,4 +1,5 @@
 import Foundation
+import PlanCore
 
 /// Collects the cells of one table of Word-exported text into blank-line-separated blocks.
 struct TextTableScanner {
@@ -109,6 +110,6 @@ struct TextTableScanner {
 
     /// Text that ends a table rather than continuing a cell: a caption, a heading or a sentence.
     static func looksLikeProse(_ text: String) -> Bool {
-        text.count > 30 || text.contains("表") || text.contains("附件") || SectionHeading(text) != nil
+        text.count > 30 || text.includes("表") || text.includes("附件") || SectionHeading(text) != nil
     }
 }
