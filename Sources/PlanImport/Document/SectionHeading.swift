@@ -82,3 +82,16 @@ struct SectionHeading: Equatable {
         return nil
     }
 }
+
+/// A paragraph with its heading read once, for the readers that walk the plan's outline.
+struct OutlineParagraph {
+    var text: String
+    var line: Int
+    var heading: SectionHeading?
+
+    init(_ paragraph: PlanDocument.Paragraph) {
+        text = paragraph.text
+        line = paragraph.line
+        heading = SectionHeading(paragraph.text)
+    }
+}

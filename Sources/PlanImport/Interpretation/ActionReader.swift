@@ -8,7 +8,7 @@ enum ActionReader {
     private static let taskParts = ["任务", "行动", "策略", "重点工作", "工程"]
     private static let otherParts = ["目标", "保障", "思想", "原则", "要求", "措施", "机制", "基础", "思路"]
 
-    static func read(_ paragraphs: [PlanDocument.Paragraph], warnings: inout [ImportWarning]) -> [Action] {
+    static func read(_ paragraphs: [OutlineParagraph], warnings: inout [ImportWarning]) -> [Action] {
         var actions: [Action] = []
         var inTaskPart = false
         var actionLevel: SectionHeading.Level?
@@ -27,7 +27,7 @@ enum ActionReader {
                 actions[last].tasks[task].responsible += assignment.responsible
                 continue
             }
-            guard let heading = SectionHeading(paragraph.text) else { continue }
+            guard let heading = paragraph.heading else { continue }
             if heading.level == .part {
                 inTaskPart = taskParts.contains(where: heading.title.includes) && !otherParts.contains(where: heading.title.includes)
                 actionLevel = nil

@@ -12,7 +12,7 @@ struct PlanHeadingReader {
 
     private static let titleWords = ["行动计划", "实施方案", "发展规划", "规划", "行动方案", "纲要", "考核指标", "指标分解", "计划"]
 
-    init(paragraphs: [PlanDocument.Paragraph]) {
+    init(paragraphs: [OutlineParagraph]) {
         findTitle(paragraphs)
         if let title { period = Self.period(in: title) }
         let opening = paragraphs.prefix(40)
@@ -25,9 +25,9 @@ struct PlanHeadingReader {
     }
 
     /// The first short opening line naming a plan, not the notice that forwards it ("关于印发…的通知").
-    private mutating func findTitle(_ paragraphs: [PlanDocument.Paragraph]) {
+    private mutating func findTitle(_ paragraphs: [OutlineParagraph]) {
         for (index, paragraph) in paragraphs.prefix(30).enumerated() {
-            if SectionHeading(paragraph.text)?.level == .part { break }
+            if paragraph.heading?.level == .part { break }
             let text = Self.closeGaps(paragraph.text)
             guard text.count <= 60, !text.hasPrefix("关于"), !text.includes("《"), !text.includes("印发"),
                 Self.titleWords.contains(where: text.includes)

@@ -6,8 +6,8 @@ import PlanCore
 /// the source line.
 public enum PlanInterpreter {
     public static func interpret(_ document: PlanDocument) -> Plan {
-        let paragraphs = document.blocks.compactMap { block -> PlanDocument.Paragraph? in
-            if case .paragraph(let p) = block { return p }
+        let paragraphs = document.blocks.compactMap { block -> OutlineParagraph? in
+            if case .paragraph(let p) = block { return OutlineParagraph(p) }
             return nil
         }
         let heading = PlanHeadingReader(paragraphs: paragraphs)

@@ -21,12 +21,12 @@ enum ProseTargetReader {
         return rest
     }
 
-    static func read(_ paragraphs: [PlanDocument.Paragraph], period: Period?) -> [ProseTarget] {
+    static func read(_ paragraphs: [OutlineParagraph], period: Period?) -> [ProseTarget] {
         var targets: [ProseTarget] = []
         var goalLevel: SectionHeading.Level?
         var sectionYear: Int?
         for paragraph in joinedLines(paragraphs) {
-            if let heading = SectionHeading(paragraph.text) {
+            if let heading = paragraph.heading {
                 if heading.title.includes("目标") {
                     goalLevel = heading.level
                     sectionYear = year(in: heading.title + heading.rest)
@@ -50,9 +50,9 @@ enum ProseTargetReader {
 
     private static func read(_ text: String, line: Int, year: Int?) -> [ProseTarget] {
         var targets: [ProseTarget] = []
-        for sentence in text.split(whereSeparator: { "。；;！".contains($0) }) {
+        for sentence in text.split(whereSeparator: { $0 == "。" || $0 == "；" || $0 == ";" || $0 == "！" }) {
             var previousSubject: String?
-            for rawClause in sentence.split(whereSeparator: { "，,：:".contains($0) }) {
+            for rawClause in sentence.split(whereSeparator: { $0 == "，" || $0 == "," || $0 == "：" || $0 == ":" }) {
                 let clause = strip(String(rawClause))
                 let parsed = TargetExpression.parse(clause)
                 let subjectOnly = withoutTrend(clause)
@@ -76,18 +76,24 @@ enum ProseTargetReader {
 
     /// Where the value's cue starts: "分别" if present, else the last cue followed by a number or a sign.
     private static func cuePosition(in clause: String) -> String.Index? {
-        if let range = clause.range(of: "分别") { return range.lowerBound }
-        var best: String.Index?
-        for cue in cues.dropFirst() {
-            var searchStart = clause.startIndex
-            while let range = clause.range(of: cue, range: searchStart..<clause.endIndex) {
-                if let next = clause[range.upperBound...].first(where: { $0 != " " }), next.isNumber || "≥≤<>＞＜".contains(next) {
-                    if best == nil || range.lowerBound > best! { best = range.lowerBound }
+        let chars = Array(clause)
+        func occurrences(of cue: String) -> [Int] {
+            let word = Array(cue)
+            guard chars.count >= word.count else { return [] }
+            return (0...(chars.count - word.count)).filter { Array(chars[$0..<$0 + word.count]) == word }
+        }
+        var best: Int?
+        if let respectively = occurrences(of: "分别").first {
+            best = respectively
+        } else {
+            for cue in cues.dropFirst() {
+                for at in occurrences(of: cue) {
+                    let next = chars[(at + cue.count)...].first { $0 != " " }
+                    if let next, next.isNumber || "≥≤<>＞＜".contains(next), at > (best ?? -1) { best = at }
                 }
-                searchStart = range.upperBound
             }
         }
-        return best
+        return best.map { clause.index(clause.startIndex, offsetBy: $0) }
     }
 
     /// Without the dash that leads a goal ("——") and a leading "到2025年".
@@ -110,10 +116,10 @@ enum ProseTargetReader {
 
     /// Word export breaks long sentences over lines ("结构持续优" / "化，产业水平…"): a line that does not end a
     /// sentence runs on into the next one.
-    static func joinedLines(_ paragraphs: [PlanDocument.Paragraph]) -> [PlanDocument.Paragraph] {
-        var joined: [PlanDocument.Paragraph] = []
+    static func joinedLines(_ paragraphs: [OutlineParagraph]) -> [OutlineParagraph] {
+        var joined: [OutlineParagraph] = []
         for paragraph in paragraphs {
-            if let last = joined.last, SectionHeading(paragraph.text) == nil, SectionHeading(last.text) == nil,
+            if let last = joined.last, paragraph.heading == nil, last.heading == nil,
                 let end = last.text.last, !"。；;！？：:）)”".contains(end), !last.text.isEmpty
             {
                 joined[joined.count - 1].text += paragraph.text
