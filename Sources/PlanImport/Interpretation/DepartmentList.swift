@@ -3,28 +3,30 @@
 enum DepartmentList {
     static func split(_ text: String) -> [String] {
         var names: [String] = []
-        var current = ""
+        var current = String.UnicodeScalarView()
         var depth = 0
-        for c in text {
-            switch c {
+        // Scalars, not Characters: comparing Characters goes through string comparison and was an eighth of
+        // the time to import a seed.
+        for scalar in text.unicodeScalars {
+            switch scalar {
             case "（", "(":
                 depth += 1
-                current.append(c)
+                current.append(scalar)
             case "）", ")":
                 depth = max(0, depth - 1)
-                current.append(c)
+                current.append(scalar)
             case "、", "，", ",", "；", ";", " ", "\u{3000}", "\n":
                 if depth > 0 {
-                    current.append(c)
+                    current.append(scalar)
                 } else {
-                    if !current.isEmpty { names.append(current) }
-                    current = ""
+                    if !current.isEmpty { names.append(String(current)) }
+                    current = String.UnicodeScalarView()
                 }
             default:
-                current.append(c)
+                current.append(scalar)
             }
         }
-        if !current.isEmpty { names.append(current) }
+        if !current.isEmpty { names.append(String(current)) }
         return names.map { $0.trimmingPunctuation() }.filter { !$0.isEmpty && $0 != "-" && $0 != "—" }
     }
 }
@@ -32,10 +34,15 @@ enum DepartmentList {
 extension String {
     /// Without surrounding spaces and the full stops and colons that end a phrase.
     func trimmingPunctuation() -> String {
-        let edge: Set<Character> = [" ", "\u{3000}", "\t", "。", "．", "，", ",", "；", ";", "：", ":", "、"]
-        var s = Substring(self)
-        while let f = s.first, edge.contains(f) { s = s.dropFirst() }
-        while let l = s.last, edge.contains(l) { s = s.dropLast() }
-        return String(s)
+        func isEdge(_ s: Unicode.Scalar) -> Bool {
+            switch s {
+            case " ", "\u{3000}", "\t", "。", "．", "，", ",", "；", ";", "：", ":", "、": true
+            default: false
+            }
+        }
+        let scalars = unicodeScalars
+        guard let first = scalars.firstIndex(where: { !isEdge($0) }) else { return "" }
+        let last = scalars.lastIndex(where: { !isEdge($0) })!
+        return String(String.UnicodeScalarView(scalars[first...last]))
     }
 }
