@@ -77,7 +77,7 @@ extension StringProtocol {
         let scalars = unicodeScalars
         guard let first = scalars.firstIndex(where: { !$0.isBlank }) else { return "" }
         let last = scalars.lastIndex(where: { !$0.isBlank })!
-        return String(String.UnicodeScalarView(scalars[first...last]))
+        return String(self[first...last])
     }
 }
 

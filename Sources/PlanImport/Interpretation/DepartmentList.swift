@@ -43,6 +43,6 @@ extension String {
         let scalars = unicodeScalars
         guard let first = scalars.firstIndex(where: { !isEdge($0) }) else { return "" }
         let last = scalars.lastIndex(where: { !isEdge($0) })!
-        return String(String.UnicodeScalarView(scalars[first...last]))
+        return String(self[first...last])
     }
 }
