@@ -30,12 +30,12 @@ struct SectionHeading: Equatable {
         let text = line.trimmed()
         guard let (level, code, afterNumber) = Self.numbering(text) else { return nil }
         let body = afterNumber.trimmed()
-        guard let first = body.first, !first.isNumber || level == .item && body.count > 1 else { return nil }
+        guard let first = body.unicodeScalars.first, !Self.isDigit(first) || level == .item && body.count > 1 else { return nil }
         self.level = level
         self.code = code
-        if let stop = body.firstIndex(where: { $0 == "。" }) {
+        if let stop = body.unicodeScalars.firstIndex(of: "。") {
             title = String(body[..<stop]).trimmed()
-            rest = String(body[body.index(after: stop)...]).trimmed()
+            rest = String(body[body.unicodeScalars.index(after: stop)...]).trimmed()
         } else {
             title = body
             rest = ""
@@ -43,41 +43,52 @@ struct SectionHeading: Equatable {
         if title.isEmpty { return nil }
     }
 
-    private static let chineseNumerals = Set("一二三四五六七八九十")
+    private static func isChineseNumeral(_ s: Unicode.Scalar) -> Bool {
+        switch s {
+        case "一", "二", "三", "四", "五", "六", "七", "八", "九", "十": true
+        default: false
+        }
+    }
 
+    private static func isDigit(_ s: Unicode.Scalar) -> Bool { s.value >= 0x30 && s.value <= 0x39 }
+
+    /// Reads the numbering on scalars: comparing Characters goes through string comparison, and every
+    /// paragraph of a plan passes through here.
     private static func numbering(_ text: String) -> (Level, String, Substring)? {
-        let s = Substring(text)
+        let s = Substring(text).unicodeScalars
+        func rest(after count: Int) -> Substring {
+            Substring(text)[s.index(s.startIndex, offsetBy: min(count, s.count))...]
+        }
         // 第一章 / 第一节
-        if s.hasPrefix("第") {
-            let numeral = s.dropFirst().prefix { chineseNumerals.contains($0) }
-            let after = s.dropFirst(1 + numeral.count)
-            if !numeral.isEmpty, let unit = after.first, unit == "章" || unit == "节" {
-                return (unit == "章" ? .part : .chapterSection, String(numeral), after.dropFirst())
-            }
-            return nil
+        if s.first == "第" {
+            let numeral = s.dropFirst().prefix(while: isChineseNumeral)
+            let unit = s.dropFirst(1 + numeral.count).first
+            guard !numeral.isEmpty, let unit, unit == "章" || unit == "节" else { return nil }
+            return (unit == "章" ? .part : .chapterSection, String(numeral), rest(after: numeral.count + 2))
         }
         // 一、
-        let numeral = s.prefix { chineseNumerals.contains($0) }
+        let numeral = s.prefix(while: isChineseNumeral)
         if !numeral.isEmpty, s.dropFirst(numeral.count).first == "、" {
-            return (.part, String(numeral), s.dropFirst(numeral.count + 1))
+            return (.part, String(numeral), rest(after: numeral.count + 1))
         }
         // （一） (1)
         if let open = s.first, open == "（" || open == "(" {
-            let inner = s.dropFirst().drop { $0 == " " }
-            let chinese = inner.prefix { chineseNumerals.contains($0) }
-            let digits = inner.prefix { $0.isASCII && $0.isNumber }
+            let spaces = s.dropFirst().prefix { $0 == " " }.count
+            let inner = s.dropFirst(1 + spaces)
+            let chinese = inner.prefix(while: isChineseNumeral)
+            let digits = inner.prefix(while: isDigit)
             let number = chinese.isEmpty ? digits : chinese
-            let after = inner.dropFirst(number.count).drop { $0 == " " }
-            guard !number.isEmpty, let close = after.first, close == "）" || close == ")" else { return nil }
-            return (chinese.isEmpty ? .subitem : .section, String(number), after.dropFirst())
+            let spacesAfter = inner.dropFirst(number.count).prefix { $0 == " " }.count
+            let close = inner.dropFirst(number.count + spacesAfter).first
+            guard !number.isEmpty, let close, close == "）" || close == ")" else { return nil }
+            return (chinese.isEmpty ? .subitem : .section, String(number), rest(after: 1 + spaces + number.count + spacesAfter + 1))
         }
         // 1. 1、 1．
-        let digits = s.prefix { $0.isASCII && $0.isNumber }
+        let digits = s.prefix(while: isDigit)
         if !digits.isEmpty, digits.count <= 2, let mark = s.dropFirst(digits.count).first, mark == "." || mark == "、" || mark == "．" {
-            let after = s.dropFirst(digits.count + 1)
             // "1.1人均预期寿命" is an indicator code, not a heading.
-            if after.first?.isNumber == true { return nil }
-            return (.item, String(digits), after)
+            if let next = s.dropFirst(digits.count + 1).first, isDigit(next) { return nil }
+            return (.item, String(digits), rest(after: digits.count + 1))
         }
         return nil
     }

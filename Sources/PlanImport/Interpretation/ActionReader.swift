@@ -61,17 +61,17 @@ struct Assignment {
         guard text.hasPrefix("（") || text.hasPrefix("("), text.includes("牵头单位") || text.includes("牵头部门") else {
             return nil
         }
-        text = String(text.dropFirst())
-        while let last = text.last, last == "。" || last == "）" || last == ")" || last == " " {
+        text = String(text.unicodeScalars.dropFirst())
+        while let last = text.unicodeScalars.last, last == "。" || last == "）" || last == ")" || last == " " {
             // Only the closing parenthesis of the whole line, not one inside a name ("市委农办（市农业局）").
             if last == "）" || last == ")", Self.depth(of: text) >= 0 { break }
-            text.removeLast()
+            text = String(text.unicodeScalars.dropLast())
         }
-        for part in text.split(whereSeparator: { $0 == "。" || $0 == "；" || $0 == ";" }) {
-            let clause = part.trimmed()
-            guard let colon = clause.firstIndex(where: { $0 == "：" || $0 == ":" }) else { continue }
+        for part in text.unicodeScalars.split(whereSeparator: { $0 == "。" || $0 == "；" || $0 == ";" }) {
+            let clause = Substring(part)
+            guard let colon = clause.unicodeScalars.firstIndex(where: { $0 == "：" || $0 == ":" }) else { continue }
             let label = clause[..<colon]
-            let names = DepartmentList.split(String(clause[clause.index(after: colon)...]))
+            let names = DepartmentList.split(String(clause[clause.unicodeScalars.index(after: colon)...]))
             if label.includes("牵头") {
                 lead += names
             } else if label.includes("责任") || label.includes("配合") || label.includes("参与") {
@@ -83,6 +83,6 @@ struct Assignment {
 
     /// Open parentheses minus closed ones.
     private static func depth(of text: String) -> Int {
-        text.reduce(0) { $0 + ($1 == "（" || $1 == "(" ? 1 : $1 == "）" || $1 == ")" ? -1 : 0) }
+        text.unicodeScalars.reduce(0) { $0 + ($1 == "（" || $1 == "(" ? 1 : $1 == "）" || $1 == ")" ? -1 : 0) }
     }
 }

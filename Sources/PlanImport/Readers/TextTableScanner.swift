@@ -20,13 +20,16 @@ struct TextTableScanner {
 
     /// A line led by a tab, perhaps after spaces (" \t2018年").
     static func isCellLine(_ line: String) -> Bool {
-        line.drop { $0 == " " || $0 == "\u{3000}" }.first == "\t"
+        line.unicodeScalars.first { $0 != " " && $0 != "\u{3000}" } == "\t"
     }
 
     static func cells(of line: String) -> [String] {
-        line.drop { $0 == " " || $0 == "\u{3000}" }.dropFirst()
-            .split(separator: "\t", omittingEmptySubsequences: false)
-            .map { $0.trimmed() }
+        let scalars = line.unicodeScalars
+        guard let tab = scalars.firstIndex(of: "\t") else { return [] }
+        // Byte-wise split on the tab: splitting by Character compares grapheme clusters.
+        return line[scalars.index(after: tab)...].utf8
+            .split(separator: UInt8(ascii: "\t"), omittingEmptySubsequences: false)
+            .map { Substring($0).trimmed() }
     }
 
     mutating func scan() -> [Block] {
