@@ -27,7 +27,16 @@ enum ActionReader {
                 actions[last].tasks[task].responsible += assignment.responsible
                 continue
             }
-            guard let heading = paragraph.heading else { continue }
+            guard let heading = paragraph.heading else {
+                // "持续深化医药卫生改革" between "第二节 …" and "第四节 …": a section whose numbering was lost.
+                if inTaskPart, actionLevel == .chapterSection, !actions.isEmpty, Self.looksLikeLostHeading(paragraph.text) {
+                    actions.append(Action(code: nil, title: paragraph.text.trimmed()))
+                    taskLevel = nil
+                    warnings.append(
+                        ImportWarning(sourceLine: paragraph.line, message: "“\(paragraph.text.trimmed())”没有编号，按“第…节”一级的行动标题处理"))
+                }
+                continue
+            }
             if heading.level == .part {
                 inTaskPart = taskParts.contains(where: heading.title.includes) && !otherParts.contains(where: heading.title.includes)
                 actionLevel = nil
@@ -48,6 +57,15 @@ enum ActionReader {
             }
         }
         return actions
+    }
+}
+
+extension ActionReader {
+    /// A short line without sentence punctuation: a heading, not prose.
+    static func looksLikeLostHeading(_ text: String) -> Bool {
+        let words = text.trimmed()
+        return (4...20).contains(words.count) && !words.unicodeScalars.contains { "。，；：,;:（(".unicodeScalars.contains($0) }
+            && !words.includes("表")
     }
 }
 

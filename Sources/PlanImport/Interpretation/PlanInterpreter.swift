@@ -38,10 +38,12 @@ public enum PlanInterpreter {
                 warnings += reader.warnings
                 if let year = reader.layout.statedBaselineYear { stated.append(year) }
             } else {
+                let firstCell = table.rows.first?.cells.first { !$0.text.isEmpty }?.text ?? ""
+                let name = caption.line == nil ? "首格为“\(firstCell.prefix(20))”的表格" : "表格“\(caption.text)”"
                 warnings.append(
                     ImportWarning(
                         sourceLine: table.rows.first?.line,
-                        message: "表格“\(caption.text)”既不是指标表也不是重点工程表，未导入其内容"))
+                        message: "\(name)既不是指标表也不是重点工程表（如专栏、说明框），未作为指标导入"))
             }
         }
         if plan.baseYear == nil { plan.baseYear = stated.first }

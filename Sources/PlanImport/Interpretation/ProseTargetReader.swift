@@ -82,18 +82,20 @@ enum ProseTargetReader {
             guard chars.count >= word.count else { return [] }
             return (0...(chars.count - word.count)).filter { Array(chars[$0..<$0 + word.count]) == word }
         }
-        var best: Int?
         if let respectively = occurrences(of: "分别").first {
-            best = respectively
-        } else {
-            for cue in cues.dropFirst() {
-                for at in occurrences(of: cue) {
-                    let next = chars[(at + cue.count)...].first { $0 != " " }
-                    if let next, next.isNumber || "≥≤<>＞＜".contains(next), at > (best ?? -1) { best = at }
-                }
+            return clause.index(clause.startIndex, offsetBy: respectively)
+        }
+        // The cue nearest the value; of two ending there ("下降到" and "降到"), the longer.
+        var best: (start: Int, end: Int)?
+        for cue in cues.dropFirst() {
+            for at in occurrences(of: cue) {
+                let end = at + cue.count
+                guard let next = chars[end...].first(where: { $0 != " " }), next.isNumber || "≥≤<>＞＜".contains(next)
+                else { continue }
+                if best == nil || end > best!.end || (end == best!.end && at < best!.start) { best = (at, end) }
             }
         }
-        return best.map { clause.index(clause.startIndex, offsetBy: $0) }
+        return best.map { clause.index(clause.startIndex, offsetBy: $0.start) }
     }
 
     /// Without the dash that leads a goal ("——") and a leading "到2025年".
