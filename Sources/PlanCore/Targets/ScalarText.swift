@@ -83,6 +83,7 @@ struct ScalarText {
     }
 
     /// The longest word of `vocabulary` that starts at `i`.
+    @inline(__always)
     func longestMatch<T>(_ vocabulary: Vocabulary<T>, at i: Int) -> (length: Int, value: T)? {
         guard i >= 0, i < scalars.count, vocabulary.mayStart(with: scalars[i]) else { return nil }
         var best: (length: Int, value: T)?
@@ -128,6 +129,7 @@ struct Vocabulary<Value: Sendable>: Sendable {
         firstScalars = bits
     }
 
+    @inline(__always)
     func mayStart(with scalar: Unicode.Scalar) -> Bool {
         scalar.value < 0x10000 && firstScalars[Int(scalar.value >> 6)] & (1 << (scalar.value & 63)) != 0
     }

@@ -36,12 +36,19 @@ struct TargetParser {
             return .none
         }
         // Most cells are one number with its signs ("80.77", "≥76", "＞65万", "40以上"): read those directly.
-        let tokens = text.numberTokens(in: whole)
-        if tokens.count == 1, let only = tokens.first, only.isCandidate, only.start == whole.lowerBound,
-            only.end == whole.upperBound
+        if whole.count <= 12, case let tokens = text.numberTokens(in: whole), tokens.count == 1,
+            let only = tokens.first, only.isCandidate, only.start == whole.lowerBound, only.end == whole.upperBound
         {
             return .comparison(
                 Comparison(op: only.symbol ?? only.suffix ?? .reach, value: only.value, unit: only.unit, multiplier: only.multiplier))
+        }
+        // Without a digit only a change on the previous year ("较前一年减少") can be measurable; everything
+        // else is a trend, a reference or a sentence, read without splitting the text.
+        if !text.scalars[whole].contains(where: ScalarText.isDigit),
+            text.firstMatch(V.previousYearReferences, in: whole) == nil,
+            text.firstMatch(V.baselineReferences, in: whole) == nil
+        {
+            return classifyWithoutNumber()
         }
         var parts: [TargetExpression] = []
         for clause in text.clauses(in: whole) {
