@@ -42,6 +42,10 @@ import Testing
         #expect(evaluate("较前一年减少", actual: 9, previous: 10).status == .met)
         #expect(evaluate("较前一年减少", actual: 10, previous: 10).status == .notMet)
         #expect(evaluate("较前一年减少", actual: 9).status == .needsReview)
+        #expect(evaluate("比上年下降2%", actual: 9.8, previous: 10).status == .met)
+        #expect(evaluate("比上年下降2%", actual: 9.81, previous: 10).status == .notMet)
+        // A yearly average is not a total change: hcm does not pretend it is.
+        #expect(evaluate("年均增长8%", baseline: 100, actual: 120).status == .needsReview)
     }
 
     @Test func strictAndInclusiveComparators() {

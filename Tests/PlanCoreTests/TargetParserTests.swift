@@ -76,6 +76,12 @@ import Testing
         #expect(
             TargetExpression.parse("在现有基础上提升50%")
                 == .relativeChange(RelativeChange(change: .increase, percent: 50)))
+        #expect(
+            TargetExpression.parse("年均增长8%")
+                == .relativeChange(RelativeChange(change: .increase, percent: 8, reference: .annualAverage)))
+        #expect(
+            TargetExpression.parse("比上年下降2%")
+                == .relativeChange(RelativeChange(change: .decrease, percent: 2, reference: .previousYear)))
     }
 
     @Test func compoundCellsKeepTheirLabels() {
@@ -110,7 +116,7 @@ import Testing
     }
 
     @Test func unreadableNumbersAreNeverGuessed() {
-        for text in ["1.2.3", "下降5个百分点", "abc", "%%", "12..5", ".5"] {
+        for text in ["1.2.3", "下降5个百分点", "abc", "%%", "12..5", ".5", "1:1.2", "比2020年提高5个百分点"] {
             #expect(TargetExpression.parse(text).kind == "unparsed", "\(text)")
         }
         #expect(TargetExpression.parse("1.2.3") == .unparsed("1.2.3"))

@@ -59,10 +59,11 @@ import Testing
         case 3:
             return .range(ValueRange(low: number(min(n, m)), high: Double(max(n, m) + 1), unit: units[unit]))
         case 4:
+            let reference: RelativeChange.Reference = [.baseline, .baseline, .previousYear, .annualAverage][n % 4]
             return .relativeChange(
                 RelativeChange(
-                    change: flag ? .decrease : .increase, percent: number(m + 1),
-                    referenceYear: [nil, 2015, 2020][n % 3]))
+                    change: flag ? .decrease : .increase, percent: number(m + 1), reference: reference,
+                    referenceYear: reference == .baseline ? [nil, 2015, 2020][n % 3] : nil))
         case 5: return .trend(Trend(expected: [.increase, .decrease, .maintain][n % 3]))
         case 6: return .externalReference(["完成省级目标", "完成年度任务", "在省控制指标内"][n % 3])
         case 7: return .qualitative(["不发生", "暗访达标", "纳入", "全部免费或低收费向社会开放"][n % 4])

@@ -83,6 +83,10 @@ struct EvaluationContext {
         case .previousYear:
             guard let previous else { return review("目标相对上一年设定，缺少上一年实际值，无法计算目标值") }
             reference = previous
+        case .annualAverage:
+            // Compounding needs the number of years between the baseline and the actual, which one target
+            // and one value do not say; a person decides rather than hcm guessing a total change.
+            return review("年均变化目标需按基线年到评估年的年数复合计算，需人工核定")
         case .baseline:
             let yearText = r.referenceYear.map { "\($0)年" } ?? ""
             guard let baseline else { return review("目标相对\(yearText)基线设定，缺少基线值，无法计算目标值") }

@@ -86,6 +86,10 @@ extension ScalarText {
             return token
         }
 
+        // "1:1.2", "1∶1.2": a ratio, which no comparison reads correctly.
+        if numberEnd + 1 < limit, self[numberEnd] == ":" || self[numberEnd] == "∶", Self.isDigit(self[numberEnd + 1]) {
+            token.isMalformed = true
+        }
         var k = skipSpaces(from: numberEnd, limit: limit)
         let number = decimal(i..<numberEnd)
         if integerEnd - i == 4, numberEnd == integerEnd, (1900...2100).contains(number.mantissa) {

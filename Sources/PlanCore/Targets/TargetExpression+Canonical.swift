@@ -21,6 +21,7 @@ extension TargetExpression {
             let reference: String =
                 switch r.reference {
                 case .previousYear: "较前一年"
+                case .annualAverage: "年均"
                 case .baseline: r.referenceYear.map { "比\($0)年" } ?? ""
                 }
             let verb = r.change == .decrease ? "下降" : "提高"

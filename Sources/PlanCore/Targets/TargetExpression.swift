@@ -116,6 +116,8 @@ public struct RelativeChange: Sendable, Equatable, Hashable {
         case baseline
         /// The previous year's actual value ("较前一年", "比上年").
         case previousYear
+        /// A yearly average ("年均增长8%"): compounded over the years since the baseline.
+        case annualAverage
     }
 
     public var change: Change

@@ -183,6 +183,9 @@ struct TargetParser {
         if let phrase = text.firstMatch(V.previousYearReferences, in: head) {
             return (true, .previousYear, nil, phrase.at)
         }
+        if let phrase = text.firstMatch(V.annualAverage, in: head) {
+            return (true, .annualAverage, nil, phrase.at)
+        }
         if let phrase = text.firstMatch(V.baselineReferences, in: head) {
             return (true, .baseline, nil, phrase.at)
         }

@@ -52,6 +52,7 @@ enum TargetVocabulary {
     ])
     static let baselineReferences = Vocabulary(["在现有基础上", "在原有基础上", "在现有水平上", "比基线"])
     static let comparedWith = Vocabulary(["比", "较"])
+    static let annualAverage = Vocabulary(["年均", "年平均", "每年平均"])
 
     static let respectively = word("分别")
     /// Words joining the values and subjects of a "分别" sentence.
