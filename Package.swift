@@ -49,7 +49,9 @@ let package = Package(
         ),
         .testTarget(
             name: "PlanImportTests",
-            dependencies: ["PlanImport", "PlanCore"],
+            dependencies: [
+                "PlanImport", "PlanCore", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "PlanCLITests", dependencies: ["PlanCLI"]),
