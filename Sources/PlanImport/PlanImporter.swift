@@ -32,6 +32,10 @@ public enum PlanImporter {
                 throw ImportError(file: name, reason: "文本文件不是 UTF-8 编码；请在 Word 中另存为“纯文本（UTF-8）”后再导入")
             }
             return TextDocumentReader.read(text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text, source: name)
+        case "docx":
+            return try DocxReader.read(data, source: name)
+        case "doc", "wps":
+            return try DocxReader.read(try LegacyWordConverter.convert(data, named: name), source: name)
         default:
             throw ImportError(
                 file: name, reason: "不支持的文件类型；可导入 Word 导出的 .txt、.docx、.xlsx 或 .csv（.doc/.wps 需安装 LibreOffice 转换）")

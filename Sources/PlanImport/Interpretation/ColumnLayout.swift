@@ -13,10 +13,16 @@ struct ColumnLayout {
     init(grid: TableGrid, period: Period?) {
         headerRowCount = grid.rows.prefix { HeaderVocabulary.isHeaderRow($0.cells.map(\.text)) }.count
         roles = Array(repeating: nil, count: grid.width)
-        for row in grid.rows.prefix(headerRowCount) {
+        // Full-width header rows first: a shorter row's cells fill the columns those leave blank.
+        let headers = grid.rows.prefix(headerRowCount)
+        for row in headers.filter({ $0.cells.count >= grid.commonWidth }) + headers.filter({ $0.cells.count < grid.commonWidth }) {
             assign(headerRow: row, width: grid.commonWidth)
         }
         resolveYears(period: period)
+        // With one department column only (责任单位), its units are the ones answerable: the leads.
+        if column(.lead) == nil, let only = column(.cooperating) {
+            roles[only] = .lead
+        }
         if roles.contains(where: { $0 == nil }) {
             infer(grid: grid, headerLine: grid.rows.first?.line)
         }
@@ -148,7 +154,9 @@ private struct ColumnProfile {
         filled = texts.count
         guard !texts.isEmpty, !rows.isEmpty else { return }
         let n = Double(texts.count)
-        fillShare = n / Double(rows.count)
+        // A merged cell fills its column once: the copies it shows in the rows below are not writing.
+        let written = rows.indices.filter { !rows[$0][column].isEmpty && !rows[$0].isCopy(column) }.count
+        fillShare = Double(written) / Double(rows.count)
         numericShare = Double(texts.filter { Self.isValue($0) }.count) / n
         unitShare = Double(texts.filter(UnitVocabulary.isUnit).count) / n
         codedShare = Double(texts.filter { IndicatorCode.split($0).code != nil }.count) / n

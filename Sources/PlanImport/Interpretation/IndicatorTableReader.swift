@@ -72,7 +72,8 @@ struct IndicatorTableReader {
             }
             let (code, rawName) = IndicatorCode.split(row[name])
             let targets = targets(of: row, period: period)
-            if rawName.isEmpty {
+            // A name merged down from the row above (docx vMerge) continues that indicator, like an empty one.
+            if rawName.isEmpty || row.isCopy(name) {
                 // A row without a name under an indicator adds to its targets ("食品96以上" / "药品98以上").
                 if !targets.isEmpty, !indicators.isEmpty {
                     indicators[indicators.count - 1].mergeTargets(targets)
