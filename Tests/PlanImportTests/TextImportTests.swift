@@ -1,6 +1,6 @@
 import Foundation
 import PlanCore
-import PlanImport
+@testable import PlanImport
 import Testing
 
 @Suite struct TextImportTests {
@@ -119,5 +119,31 @@ import Testing
         for length in stride(from: 0, to: min(text.count, 6000), by: 331) {
             _ = PlanInterpreter.interpret(TextDocumentReader.read(String(text.prefix(length)), source: seed))
         }
+    }
+}
+
+@Suite struct HeaderVocabularyTests {
+    @Test(arguments: [
+        ("指 标 名 称", "name"), ("指标名称（单位）", "name"), ("2018年", "year 2018"), ("2020年目标值", "year 2020"),
+        ("目标值（2020年）", "year 2020"), ("现状值（2015年）", "baseline 2015"), ("2015年基线", "baseline 2015"),
+        ("基线值", "baseline"), ("牵头部门", "lead"), ("责任单位", "cooperating"), ("“十三五”规划投资", "planned"),
+        ("一级指标", "domain 1"), ("二级指标", "domain 2"), ("单位", "unit"), ("人均预期寿命", "—"),
+    ])
+    func headersNameTheirColumns(header: String, expected: String) {
+        let described: String =
+            switch HeaderVocabulary.role(of: header) {
+            case .name: "name"
+            case .year(let y): "year \(y)"
+            case .baseline(let y?): "baseline \(y)"
+            case .baseline(nil): "baseline"
+            case .lead: "lead"
+            case .cooperating: "cooperating"
+            case .plannedInvestment: "planned"
+            case .domain(let level): "domain \(level)"
+            case .unit: "unit"
+            case nil: "—"
+            default: "other"
+            }
+        #expect(described == expected, "\(header)")
     }
 }
