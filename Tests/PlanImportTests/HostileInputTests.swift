@@ -15,6 +15,15 @@ import ZIPFoundation
         }
     }
 
+    static func xlsxError(_ data: Data) -> ImportError? {
+        do {
+            _ = try SpreadsheetReader.readXLSX(data, source: "hostile.xlsx")
+            return nil
+        } catch {
+            return error
+        }
+    }
+
     static func expectError(_ error: ImportError?, file: String = "hostile.docx", saying words: String...) {
         guard let error else {
             Issue.record("expected an ImportError")
@@ -66,6 +75,14 @@ import ZIPFoundation
         Self.expectError(Self.docxError(data), saying: "word/document.xml", "压缩比", "疑似压缩炸弹")
     }
 
+    @Test func workbookPartsHaveTheSameLimits() throws {
+        let sheet = "<sheetData>\(String(repeating: " ", count: 8 << 20))</sheetData>"
+        Self.expectError(
+            Self.xlsxError(try OfficeFixtures.xlsx(sheets: [("表", sheet)])), file: "hostile.xlsx",
+            saying: "xl/worksheets/sheet1.xml", "疑似压缩炸弹")
+        Self.expectError(Self.xlsxError(Data("领域,指标".utf8)), file: "hostile.xlsx", saying: "文件不是有效的 .xlsx 文档")
+    }
+
     /// The declared size is small, so the ratio check passes; the bytes unpacked are counted and the part
     /// stops as soon as they pass it.
     @Test func aPartUnpackingToMoreThanItDeclaresIsStopped() throws {
@@ -115,6 +132,10 @@ import ZIPFoundation
         let depth = 10_000
         let body = String(repeating: "<w:sdt>", count: depth) + String(repeating: "</w:sdt>", count: depth)
         Self.expectError(Self.docxError(try OfficeFixtures.docx(body: body)), saying: "嵌套超过 256 层")
+        let sheet = String(repeating: "<x>", count: depth) + String(repeating: "</x>", count: depth)
+        Self.expectError(
+            Self.xlsxError(try OfficeFixtures.xlsx(sheets: [("表", sheet)])), file: "hostile.xlsx",
+            saying: "xl/worksheets/sheet1.xml", "嵌套超过 256 层")
     }
 
     @Test func malformedXMLReportsWhereItBroke() throws {
@@ -138,20 +159,25 @@ import ZIPFoundation
         Self.expectError(Self.docxError(try OfficeFixtures.docx(body: body)), saying: "第 1 行超过 1000 列")
     }
 
-    /// Bytes of the python-docx fixture flipped at random: every result is a document or an `ImportError`,
-    /// never a crash or a hang.
+    /// Bytes of the python-docx and openpyxl fixtures flipped at random: every result is a document or an
+    /// `ImportError`, never a crash or a hang.
     @Test(.timeLimit(.minutes(2))) func mutatedFixturesReadOrFailCleanly() throws {
         var generator = SplitMix64(seed: 2018)
-        let original = try OfficeFixtures.fixture("plan", "docx")
-        for _ in 0..<150 {
-            var bytes = [UInt8](original)
-            for _ in 0..<Int.random(in: 1...8, using: &generator) {
-                bytes[Int.random(in: 0..<bytes.count, using: &generator)] = UInt8.random(in: 0...255, using: &generator)
-            }
-            do {
-                _ = try DocxReader.read(Data(bytes), source: "mutated.docx")
-            } catch {
-                #expect(error.file == "mutated.docx")
+        for (name, ext) in [("plan", "docx"), ("plan", "xlsx")] {
+            let original = try OfficeFixtures.fixture(name, ext)
+            for _ in 0..<150 {
+                var bytes = [UInt8](original)
+                for _ in 0..<Int.random(in: 1...8, using: &generator) {
+                    bytes[Int.random(in: 0..<bytes.count, using: &generator)] = UInt8.random(in: 0...255, using: &generator)
+                }
+                let data = Data(bytes)
+                do {
+                    _ = ext == "docx"
+                        ? try DocxReader.read(data, source: "mutated.\(ext)")
+                        : try SpreadsheetReader.readXLSX(data, source: "mutated.\(ext)")
+                } catch {
+                    #expect(error.file == "mutated.\(ext)")
+                }
             }
         }
     }

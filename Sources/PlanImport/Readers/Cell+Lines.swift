@@ -10,4 +10,9 @@ extension PlanDocument.Cell {
             .joined(separator: " ")
         self.init(text, columnSpan: columnSpan, continuesAbove: continuesAbove)
     }
+
+    /// A cell holding `text`, its line breaks joined as `init(lines:)` joins lines.
+    init(multiline text: String) {
+        self.init(lines: text.split(whereSeparator: \.isNewline))
+    }
 }
