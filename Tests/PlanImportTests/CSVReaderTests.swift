@@ -46,9 +46,10 @@ import Testing
 
     @Test func utf8WithAByteOrderMark() throws {
         let data = Data([0xEF, 0xBB, 0xBF]) + Data("领域,指标\n".utf8)
-        #expect(try Self.rows(SpreadsheetReader.readCSV(data, source: "a.csv")) == [
-            PlanDocument.Row(cells: [Cell("领域"), Cell("指标")], line: 1)
-        ])
+        #expect(
+            try Self.rows(SpreadsheetReader.readCSV(data, source: "a.csv")) == [
+                PlanDocument.Row(cells: [Cell("领域"), Cell("指标")], line: 1)
+            ])
     }
 
     /// "领域,指标,2020年\r\n健康水平,人均预期寿命（岁）,≥81.5\r\n" as Chinese Excel saves it, in GB18030.
@@ -58,10 +59,11 @@ import Testing
             0xBD, 0xA1, 0xBF, 0xB5, 0xCB, 0xAE, 0xC6, 0xBD, 0x2C, 0xC8, 0xCB, 0xBE, 0xF9, 0xD4, 0xA4, 0xC6, 0xDA, 0xCA,
             0xD9, 0xC3, 0xFC, 0xA3, 0xA8, 0xCB, 0xEA, 0xA3, 0xA9, 0x2C, 0xA1, 0xDD, 0x38, 0x31, 0x2E, 0x35, 0x0D, 0x0A,
         ]
-        #expect(try Self.rows(SpreadsheetReader.readCSV(Data(bytes), source: "a.csv")) == [
-            PlanDocument.Row(cells: [Cell("领域"), Cell("指标"), Cell("2020年")], line: 1),
-            PlanDocument.Row(cells: [Cell("健康水平"), Cell("人均预期寿命（岁）"), Cell("≥81.5")], line: 2),
-        ])
+        #expect(
+            try Self.rows(SpreadsheetReader.readCSV(Data(bytes), source: "a.csv")) == [
+                PlanDocument.Row(cells: [Cell("领域"), Cell("指标"), Cell("2020年")], line: 1),
+                PlanDocument.Row(cells: [Cell("健康水平"), Cell("人均预期寿命（岁）"), Cell("≥81.5")], line: 2),
+            ])
     }
 
     @Test func anUnterminatedQuoteNamesItsLine() throws {

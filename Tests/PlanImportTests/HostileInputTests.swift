@@ -142,7 +142,7 @@ import ZIPFoundation
         let data = try OfficeFixtures.zip([
             ("word/document.xml", "<w:document xmlns:w=\"w\">\n<w:body>\n  <w:p></w:body>\n</w:document>")
         ])
-        Self.expectError(Self.docxError(data), saying: "word/document.xml 的 XML 格式错误", "第 3 行")
+        #expect(Self.docxError(data)?.reason == "文件不是有效的 .docx 文档：word/document.xml 的 XML 格式错误（第 3 行第 17 列）")
         let entities = """
             <?xml version="1.0"?><!DOCTYPE d [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">\
             <!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;"><!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;">\
@@ -168,11 +168,13 @@ import ZIPFoundation
             for _ in 0..<150 {
                 var bytes = [UInt8](original)
                 for _ in 0..<Int.random(in: 1...8, using: &generator) {
-                    bytes[Int.random(in: 0..<bytes.count, using: &generator)] = UInt8.random(in: 0...255, using: &generator)
+                    bytes[Int.random(in: 0..<bytes.count, using: &generator)] = UInt8.random(
+                        in: 0...255, using: &generator)
                 }
                 let data = Data(bytes)
                 do {
-                    _ = ext == "docx"
+                    _ =
+                        ext == "docx"
                         ? try DocxReader.read(data, source: "mutated.\(ext)")
                         : try SpreadsheetReader.readXLSX(data, source: "mutated.\(ext)")
                 } catch {

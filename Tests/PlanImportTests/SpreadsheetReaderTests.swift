@@ -123,14 +123,20 @@ import Testing
             (try OfficeFixtures.zip([("[Content_Types].xml", "<Types/>")]), "缺少 xl/workbook.xml"),
             (
                 try OfficeFixtures.zip([
-                    ("xl/workbook.xml", #"<workbook xmlns:r="r"><sheets><sheet name="表" r:id="rId9"/></sheets></workbook>"#),
+                    (
+                        "xl/workbook.xml",
+                        #"<workbook xmlns:r="r"><sheets><sheet name="表" r:id="rId9"/></sheets></workbook>"#
+                    ),
                     ("xl/_rels/workbook.xml.rels", "<Relationships/>"),
                 ]),
                 "工作表“表”在 xl/_rels/workbook.xml.rels 中没有对应的部件"
             ),
             (
                 try OfficeFixtures.zip([
-                    ("xl/workbook.xml", #"<workbook xmlns:r="r"><sheets><sheet name="表" r:id="rId1"/></sheets></workbook>"#),
+                    (
+                        "xl/workbook.xml",
+                        #"<workbook xmlns:r="r"><sheets><sheet name="表" r:id="rId1"/></sheets></workbook>"#
+                    ),
                     (
                         "xl/_rels/workbook.xml.rels",
                         #"<Relationships><Relationship Id="rId1" Type="x/worksheet" Target="worksheets/sheet9.xml"/></Relationships>"#
@@ -139,16 +145,21 @@ import Testing
                 "缺少 xl/worksheets/sheet9.xml"
             ),
             (
-                try OfficeFixtures.xlsx(sheets: [("表", #"<sheetData><row r="1"><c r="A1" t="s"><v>3</v></c></row></sheetData>"#)],
+                try OfficeFixtures.xlsx(
+                    sheets: [("表", #"<sheetData><row r="1"><c r="A1" t="s"><v>3</v></c></row></sheetData>"#)],
                     sharedStrings: ["甲"]),
                 "工作表“表”的 A1 引用了不存在的共享字符串“3”"
             ),
             (
-                try OfficeFixtures.xlsx(sheets: [("表", #"<sheetData><row r="1"><c r="1A"><v>3</v></c></row></sheetData>"#)]),
+                try OfficeFixtures.xlsx(sheets: [
+                    ("表", #"<sheetData><row r="1"><c r="1A"><v>3</v></c></row></sheetData>"#)
+                ]),
                 "工作表“表”中的单元格引用“1A”无效"
             ),
             (
-                try OfficeFixtures.xlsx(sheets: [("表", #"<sheetData><row r="1"><c r="ALM1"><v>3</v></c></row></sheetData>"#)]),
+                try OfficeFixtures.xlsx(sheets: [
+                    ("表", #"<sheetData><row r="1"><c r="ALM1"><v>3</v></c></row></sheetData>"#)
+                ]),
                 "工作表“表”第 1 行超过 1000 列（ALM1）"
             ),
         ]

@@ -84,7 +84,8 @@ final class DocxBody: XMLPartHandler {
         case "t": textDepth -= 1
         case "tcPr": inCellProperties = false
         case "tc" where inOuterTable:
-            try append(PlanDocument.Cell(lines: cellParagraphs, columnSpan: cellSpan, continuesAbove: cellContinuesAbove))
+            try append(
+                PlanDocument.Cell(lines: cellParagraphs, columnSpan: cellSpan, continuesAbove: cellContinuesAbove))
         case "tr" where inOuterTable:
             line += 1
             rows.append(PlanDocument.Row(cells: cells, line: line))

@@ -42,9 +42,9 @@ public enum SpreadsheetReader {
     /// encodings read.
     public static func readCSV(_ data: Data, source: String) throws(ImportError) -> PlanDocument {
         guard data.count <= ReaderLimits.maxCSVSize else {
-            throw ImportError(
-                file: source,
-                reason: "文件大小为 \(ReaderLimits.describe(bytes: data.count))，超过 CSV 上限 \(ReaderLimits.describe(bytes: ReaderLimits.maxCSVSize))，已拒绝读取")
+            let size = ReaderLimits.describe(bytes: data.count)
+            let limit = ReaderLimits.describe(bytes: ReaderLimits.maxCSVSize)
+            throw ImportError(file: source, reason: "文件大小为 \(size)，超过 CSV 上限 \(limit)，已拒绝读取")
         }
         let text = try CSVText.decode(data, source: source)
         let rows = try CSVRecords.rows(of: text, source: source)

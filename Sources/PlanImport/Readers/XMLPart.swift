@@ -26,18 +26,17 @@ enum XMLPart {
         parser.shouldResolveExternalEntities = false
         let finished = parser.parse()
         if let error = events.error { throw error }
-        guard finished else {
-            throw package.failure(
-                "\(part) 的 XML 格式错误（第 \(parser.lineNumber) 行第 \(parser.columnNumber) 列，\(describe(parser.parserError))）")
-        }
+        guard finished else { throw malformed(parser, part: part, package: package) }
     }
 
-    private static func describe(_ error: Error?) -> String {
-        guard let code = (error as NSError?)?.code else { return "未知错误" }
-        return XMLParser.ErrorCode(rawValue: code).map { "\($0)" } ?? "错误码 \(code)"
+    /// A malformed-XML error at the parser's position: where the error was found while it is being reported,
+    /// where parsing stopped afterwards. (libxml2's error codes are not named: FoundationXML's `ErrorCode` cases
+    /// do not match them.)
+    private static func malformed(_ parser: XMLParser, part: String, package: OfficePackage) -> ImportError {
+        package.failure("\(part) 的 XML 格式错误（第 \(parser.lineNumber) 行第 \(parser.columnNumber) 列）")
     }
 
-    static func localName(_ name: String) -> String {
+    private static func localName(_ name: String) -> String {
         guard let colon = name.lastIndex(of: ":") else { return name }
         return String(name[name.index(after: colon)...])
     }
@@ -86,20 +85,16 @@ enum XMLPart {
             forward(parser) { () throws(ImportError) in try handler.didFind(text: string) }
         }
 
-        func parser(_ parser: XMLParser, foundCDATA CDATABlock: Data) {
+        func parser(_ parser: XMLParser, foundCDATA block: Data) {
             forward(parser) { () throws(ImportError) in
-                try handler.didFind(text: String(decoding: CDATABlock, as: UTF8.self))
+                try handler.didFind(text: String(decoding: block, as: UTF8.self))
             }
         }
 
         /// libxml2 runs in recovery mode under `XMLParser`; stopping at the first error keeps a broken part
         /// from being read as if it were whole, and keeps the position where it broke.
         func parser(_ parser: XMLParser, parseErrorOccurred parseError: Error) {
-            stop(
-                parser,
-                package.failure(
-                    "\(part) 的 XML 格式错误（第 \(parser.lineNumber) 行第 \(parser.columnNumber) 列，\(XMLPart.describe(parseError))）"
-                ))
+            stop(parser, XMLPart.malformed(parser, part: part, package: package))
         }
 
         private func forward(_ parser: XMLParser, _ event: () throws(ImportError) -> Void) {

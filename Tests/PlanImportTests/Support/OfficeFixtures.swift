@@ -36,16 +36,21 @@ enum OfficeFixtures {
         for (index, sheet) in sheets.enumerated() {
             let file = "sheet\(sheets.count - index).xml"
             sheetList += #"<sheet name="\#(sheet.name)" sheetId="\#(index + 1)" r:id="rId\#(index + 1)"/>"#
-            relationships += #"<Relationship Id="rId\#(index + 1)" Type="\#(relationshipType)/worksheet" Target="worksheets/\#(file)"/>"#
+            relationships +=
+                #"<Relationship Id="rId\#(index + 1)" Type="\#(relationshipType)/worksheet" Target="worksheets/\#(file)"/>"#
             parts.append(
                 ("xl/worksheets/\(file)", #"<worksheet xmlns="\#(sheetNamespace)">\#(sheet.content)</worksheet>"#))
         }
         parts.append(
-            ("xl/workbook.xml",
-             #"<workbook xmlns="\#(sheetNamespace)" xmlns:r="\#(relationshipType)"><sheets>\#(sheetList)</sheets></workbook>"#))
+            (
+                "xl/workbook.xml",
+                #"<workbook xmlns="\#(sheetNamespace)" xmlns:r="\#(relationshipType)"><sheets>\#(sheetList)</sheets></workbook>"#
+            ))
         parts.append(
-            ("xl/_rels/workbook.xml.rels",
-             #"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\#(relationships)</Relationships>"#))
+            (
+                "xl/_rels/workbook.xml.rels",
+                #"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\#(relationships)</Relationships>"#
+            ))
         if let sharedStrings {
             let items = sharedStrings.map { "<si><t>\($0)</t></si>" }.joined()
             parts.append(("xl/sharedStrings.xml", #"<sst xmlns="\#(sheetNamespace)">\#(items)</sst>"#))
@@ -66,7 +71,8 @@ enum OfficeFixtures {
 
     /// A fixture written by `Fixtures/readers/make_fixtures.py`.
     static func fixture(_ name: String, _ ext: String) throws -> Data {
-        let url = try #require(Bundle.module.url(forResource: name, withExtension: ext, subdirectory: "Fixtures/readers"))
+        let url = try #require(
+            Bundle.module.url(forResource: name, withExtension: ext, subdirectory: "Fixtures/readers"))
         return try Data(contentsOf: url)
     }
 
