@@ -1,8 +1,8 @@
 /// Builds blocks from the events of `word/document.xml`.
 ///
-/// - A paragraph (`w:p`) outside tables is a `.paragraph`: its runs' `w:t` text, with `w:tab`, `w:br` and
-///   `w:cr` as a space. Empty paragraphs are skipped but still take a line number. Paragraphs inside content
-///   controls (`w:sdt`, e.g. a table of contents) count as body paragraphs.
+/// - A paragraph (`w:p`) outside tables is a `.paragraph`: its runs' `w:t` text as written, with `w:tab`,
+///   `w:br` and `w:cr` as a space and `w:noBreakHyphen` as "-". Blank paragraphs are skipped but still take a
+///   line number. Paragraphs inside content controls (`w:sdt`, e.g. a table of contents) are body paragraphs.
 /// - A table (`w:tbl`) is a `.table` of its rows (`w:tr`) and cells (`w:tc`); a cell's text is its
 ///   paragraphs joined with a space. `w:gridSpan` sets `columnSpan`; `w:vMerge` without `restart` marks
 ///   `continuesAbove`; a row's `w:gridBefore` becomes a leading empty cell spanning the skipped columns, so
