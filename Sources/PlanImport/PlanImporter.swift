@@ -34,6 +34,10 @@ public enum PlanImporter {
             return TextDocumentReader.read(text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text, source: name)
         case "docx":
             return try DocxReader.read(data, source: name)
+        case "xlsx":
+            return try SpreadsheetReader.readXLSX(data, source: name)
+        case "csv":
+            return try SpreadsheetReader.readCSV(data, source: name)
         case "doc", "wps":
             return try DocxReader.read(try LegacyWordConverter.convert(data, named: name), source: name)
         default:

@@ -71,8 +71,22 @@ struct ColumnLayout {
         }
     }
 
-    /// A year before the plan period is a baseline; a year in it is a target.
+    /// A year before the plan period is a baseline; a year in it is a target. Without a known period, a first
+    /// year column well before the next (2015 | 2020) is taken as the baseline, with a warning.
     private mutating func resolveYears(period: Period?) {
+        if period == nil {
+            let years = roles.indices.compactMap { column -> (Int, Int)? in
+                if case .year(let year) = roles[column] { return (column, year) }
+                return nil
+            }
+            if years.count >= 2, years[1].1 - years[0].1 > 1 {
+                roles[years[0].0] = .baseline(year: years[0].1)
+                warnings.append(
+                    ImportWarning(
+                        sourceLine: nil,
+                        message: "未找到规划期；\(years[0].1)年列早于其后的目标年份 \(years[1].1) 年多年，按基线处理"))
+            }
+        }
         for column in roles.indices {
             if case .year(let year) = roles[column], let period, year < period.start {
                 roles[column] = .baseline(year: year)
