@@ -11,6 +11,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
         .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
     ],
     targets: [
         // Pure domain model and logic: no I/O, no server or database imports.
@@ -19,6 +20,14 @@ let package = Package(
         .target(
             name: "PlanImport",
             dependencies: ["PlanCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+        ),
+        // Persistence: one repository protocol; GRDB on a SQLite file is the embedded default.
+        .target(
+            name: "PlanStore",
+            dependencies: [
+                "PlanCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
         ),
         .target(
             name: "PlanCLI",
@@ -54,6 +63,7 @@ let package = Package(
             ],
             resources: [.copy("Fixtures")]
         ),
+        .testTarget(name: "PlanStoreTests", dependencies: ["PlanStore", "PlanCore", "PlanImport"]),
         .testTarget(name: "PlanCLITests", dependencies: ["PlanCLI"]),
     ]
 )

@@ -1,11 +1,14 @@
 /// A department (牵头部门/责任单位) with the short names plans use for it ("卫计" = "市卫生计生委").
 public struct Department: Sendable, Codable, Equatable, Hashable {
+    /// The stored department's id; nil before it is saved.
+    public var id: Int64?
     public var name: String
     public var aliases: [String]
     /// The code of the region the department belongs to.
     public var regionCode: String?
 
-    public init(name: String, aliases: [String] = [], regionCode: String? = nil) {
+    public init(id: Int64? = nil, name: String, aliases: [String] = [], regionCode: String? = nil) {
+        self.id = id
         self.name = name
         self.aliases = aliases
         self.regionCode = regionCode

@@ -1,0 +1,101 @@
+import Foundation
+import PlanCore
+
+/// Everything hcm keeps, behind one protocol: the GRDB implementation (a SQLite file, the embedded default)
+/// and, for several app instances, a PostgreSQL one. Every write is one transaction: it fully happens or not
+/// at all, and it leaves an audit entry. Times are passed in (ISO 8601), so callers and tests own the clock.
+public protocol PlanRepository: Sendable {
+    // MARK: Regions, departments, users
+    func saveRegions(_ regions: [Region]) async throws
+    func regions() async throws -> [Region]
+    /// Saves a department (new when its id is nil) and returns its id.
+    func saveDepartment(_ department: Department, actor: String, at: String) async throws -> Int64
+    func departments() async throws -> [Department]
+    func createUser(_ user: User, passwordHash: String, actor: String, at: String) async throws -> User
+    func credentials(username: String) async throws -> (user: User, passwordHash: String)?
+    func user(id: Int64) async throws -> User?
+
+    // MARK: Plans
+    /// Stores an imported plan as a draft, with its source document, and returns its id.
+    func createPlan(_ plan: Plan, source: SourceDocument?, actor: String, at: String) async throws -> Int64
+    func setPlanStatus(id: Int64, to status: PlanStatus, actor: String, at: String) async throws
+    func planSummaries() async throws -> [PlanSummary]
+    /// The plan with its current targets (as changed by approved revisions).
+    func plan(id: Int64) async throws -> Plan?
+    func indicators(planID: Int64) async throws -> [StoredIndicator]
+
+    // MARK: Reporting
+    func openCycle(_ cycle: ReportingCycle, actor: String, at: String) async throws -> ReportingCycle
+    func cycles(planID: Int64) async throws -> [ReportingCycle]
+    func observations(planID: Int64, year: Int?, regionCode: String?) async throws -> [Observation]
+    /// Applies a batch of changes atomically: a stale version, a refused transition or an invalid value in
+    /// any change leaves every observation as it was.
+    func apply(_ changes: [ObservationChange], actor: String, at: String) async throws -> [Observation]
+    /// Every state the observation has had, oldest first.
+    func history(observationID: Int64) async throws -> [ObservationRevision]
+
+    // MARK: Target revisions
+    func proposeRevision(_ revision: TargetRevision, at: String) async throws -> TargetRevision
+    /// Approving changes the target; rejecting leaves it.
+    func decideRevision(id: Int64, approve: Bool, actor: String, at: String) async throws -> TargetRevision
+    func revisions(planID: Int64) async throws -> [TargetRevision]
+
+    // MARK: Audit
+    /// The latest entries first.
+    func auditLog(limit: Int) async throws -> [AuditEntry]
+}
+
+/// The document a plan was imported from, kept with it.
+public struct SourceDocument: Sendable, Equatable {
+    public var name: String
+    public var data: Data
+
+    public init(name: String, data: Data) {
+        self.name = name
+        self.data = data
+    }
+}
+
+/// An indicator as stored, with its id.
+public struct StoredIndicator: Sendable, Equatable {
+    public var id: Int64
+    public var planID: Int64
+    public var indicator: Indicator
+
+    public init(id: Int64, planID: Int64, indicator: Indicator) {
+        self.id = id
+        self.planID = planID
+        self.indicator = indicator
+    }
+}
+
+/// One change in a batch: what someone does to the observation of (indicator, region, year).
+public struct ObservationChange: Sendable, Equatable {
+    public var indicatorID: Int64
+    public var regionCode: String
+    public var year: Int
+    public var action: ObservationAction
+    /// The value for `saveDraft` and `submit`; ignored by `approve` and `return`.
+    public var valueText: String?
+    public var unit: String?
+    public var evidence: String?
+    /// Required when returning.
+    public var comment: String?
+    /// The version the writer last read; nil only for an observation that does not exist yet.
+    public var expectedVersion: Int?
+
+    public init(
+        indicatorID: Int64, regionCode: String, year: Int, action: ObservationAction, valueText: String? = nil,
+        unit: String? = nil, evidence: String? = nil, comment: String? = nil, expectedVersion: Int? = nil
+    ) {
+        self.indicatorID = indicatorID
+        self.regionCode = regionCode
+        self.year = year
+        self.action = action
+        self.valueText = valueText
+        self.unit = unit
+        self.evidence = evidence
+        self.comment = comment
+        self.expectedVersion = expectedVersion
+    }
+}

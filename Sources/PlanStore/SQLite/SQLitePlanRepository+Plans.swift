@@ -1,0 +1,174 @@
+import Foundation
+import GRDB
+import PlanCore
+
+extension SQLitePlanRepository {
+    public func createPlan(_ plan: Plan, source: SourceDocument?, actor: String, at: String) async throws -> Int64 {
+        try await pool.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO plans (title, region, period_start, period_end, status, plan_json, source_name,
+                      source_document, created_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    plan.title, plan.region, plan.period?.start, plan.period?.end, PlanStatus.draft.rawValue,
+                    try StoreJSON.encode(plan), source?.name, source?.data, at,
+                ])
+            let planID = db.lastInsertedRowID
+            for (t, table) in plan.indicatorTables.enumerated() {
+                for (position, indicator) in table.indicators.enumerated() {
+                    try db.execute(
+                        sql: "INSERT INTO indicators (plan_id, table_index, position, indicator_json) VALUES (?, ?, ?, ?)",
+                        arguments: [planID, t, position, try StoreJSON.encode(indicator)])
+                    let indicatorID = db.lastInsertedRowID
+                    for target in indicator.targets {
+                        guard let year = target.year else { continue }
+                        try db.execute(
+                            sql: "INSERT INTO targets (indicator_id, year, target_text) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                            arguments: [indicatorID, year, target.text])
+                    }
+                }
+            }
+            try Self.audit(db, actor, "create", "plan", "\(planID)", before: nil, after: PlanAuditView(plan), at: at)
+            return planID
+        }
+    }
+
+    public func setPlanStatus(id: Int64, to status: PlanStatus, actor: String, at: String) async throws {
+        try await pool.write { db in
+            guard let before = try String.fetchOne(db, sql: "SELECT status FROM plans WHERE id = ?", arguments: [id]) else {
+                throw StoreError.notFound("plan \(id)")
+            }
+            try db.execute(sql: "UPDATE plans SET status = ? WHERE id = ?", arguments: [status.rawValue, id])
+            try Self.audit(db, actor, "status", "plan", "\(id)", before: before, after: status.rawValue, at: at)
+        }
+    }
+
+    public func planSummaries() async throws -> [PlanSummary] {
+        try await pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT id, title, region, period_start, period_end, status FROM plans ORDER BY id").map {
+                row in
+                let start: Int? = row["period_start"]
+                let end: Int? = row["period_end"]
+                return PlanSummary(
+                    id: row["id"], title: row["title"], region: row["region"],
+                    period: start.flatMap { s in end.map { Period(start: s, end: $0) } },
+                    status: PlanStatus(rawValue: row["status"]) ?? .draft)
+            }
+        }
+    }
+
+    public func plan(id: Int64) async throws -> Plan? {
+        try await pool.read { db in
+            guard let json = try String.fetchOne(db, sql: "SELECT plan_json FROM plans WHERE id = ?", arguments: [id]) else {
+                return nil
+            }
+            var plan = try StoreJSON.decode(Plan.self, from: json)
+            let stored = try Self.indicators(db, planID: id)
+            var next = stored.makeIterator()
+            for t in plan.indicatorTables.indices {
+                for i in plan.indicatorTables[t].indicators.indices {
+                    if let current = next.next() { plan.indicatorTables[t].indicators[i] = current.indicator }
+                }
+            }
+            return plan
+        }
+    }
+
+    public func indicators(planID: Int64) async throws -> [StoredIndicator] {
+        try await pool.read { db in try Self.indicators(db, planID: planID) }
+    }
+
+    /// Indicators in document order, with their current targets.
+    static func indicators(_ db: Database, planID: Int64) throws -> [StoredIndicator] {
+        let rows = try Row.fetchAll(
+            db, sql: "SELECT id, indicator_json FROM indicators WHERE plan_id = ? ORDER BY table_index, position",
+            arguments: [planID])
+        var targets: [Int64: [Target]] = [:]
+        for row in try Row.fetchAll(
+            db,
+            sql: """
+                SELECT t.indicator_id, t.year, t.target_text FROM targets t JOIN indicators i ON i.id = t.indicator_id
+                WHERE i.plan_id = ? ORDER BY t.year
+                """, arguments: [planID])
+        {
+            targets[row["indicator_id"], default: []].append(Target(year: row["year"], text: row["target_text"]))
+        }
+        return try rows.map { row in
+            let id: Int64 = row["id"]
+            var indicator = try StoreJSON.decode(Indicator.self, from: row["indicator_json"])
+            indicator.targets = targets[id] ?? indicator.targets.filter { $0.year == nil }
+            return StoredIndicator(id: id, planID: planID, indicator: indicator)
+        }
+    }
+
+    public func openCycle(_ cycle: ReportingCycle, actor: String, at: String) async throws -> ReportingCycle {
+        try await pool.write { db in
+            guard try Bool.fetchOne(db, sql: "SELECT 1 FROM plans WHERE id = ?", arguments: [cycle.planID]) == true else {
+                throw StoreError.notFound("plan \(cycle.planID)")
+            }
+            guard cycle.opens <= cycle.deadline else {
+                throw StoreError.invalid(field: "deadline", message: "截止日期不能早于开始日期")
+            }
+            try db.execute(
+                sql: """
+                    INSERT INTO reporting_cycles (plan_id, year, opens, deadline) VALUES (?, ?, ?, ?)
+                    ON CONFLICT (plan_id, year) DO UPDATE SET opens = excluded.opens, deadline = excluded.deadline
+                    """,
+                arguments: [cycle.planID, cycle.year, cycle.opens, cycle.deadline])
+            var saved = cycle
+            saved.id = try Int64.fetchOne(
+                db, sql: "SELECT id FROM reporting_cycles WHERE plan_id = ? AND year = ?", arguments: [cycle.planID, cycle.year])
+            try Self.audit(db, actor, "open", "cycle", "\(saved.id ?? 0)", before: nil, after: saved, at: at)
+            return saved
+        }
+    }
+
+    public func cycles(planID: Int64) async throws -> [ReportingCycle] {
+        try await pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM reporting_cycles WHERE plan_id = ? ORDER BY year", arguments: [planID]).map {
+                ReportingCycle(id: $0["id"], planID: $0["plan_id"], year: $0["year"], opens: $0["opens"], deadline: $0["deadline"])
+            }
+        }
+    }
+
+    /// Writes one audit entry in the caller's transaction.
+    static func audit(
+        _ db: Database, _ actor: String, _ action: String, _ entity: String, _ entityID: String,
+        before: (any Encodable)?, after: (any Encodable)?, at: String
+    ) throws {
+        try db.execute(
+            sql: """
+                INSERT INTO audit_log (actor, action, entity, entity_id, before_json, after_json, at)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                actor, action, entity, entityID, try before.map { try StoreJSON.encode($0) },
+                try after.map { try StoreJSON.encode($0) }, at,
+            ])
+    }
+
+    public func auditLog(limit: Int) async throws -> [AuditEntry] {
+        try await pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM audit_log ORDER BY id DESC LIMIT ?", arguments: [limit]).map {
+                AuditEntry(
+                    actor: $0["actor"], action: $0["action"], entity: $0["entity"], entityID: $0["entity_id"],
+                    before: $0["before_json"], after: $0["after_json"], at: $0["at"])
+            }
+        }
+    }
+}
+
+/// What the audit log keeps of a new plan: its heading and size, not the whole document again.
+struct PlanAuditView: Encodable {
+    var title: String
+    var period: Period?
+    var indicators: Int
+
+    init(_ plan: Plan) {
+        title = plan.title
+        period = plan.period
+        indicators = plan.indicatorTables.map(\.indicators.count).reduce(0, +)
+    }
+}

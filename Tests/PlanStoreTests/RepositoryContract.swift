@@ -1,0 +1,198 @@
+import Foundation
+import PlanCore
+import PlanImport
+import PlanStore
+import Testing
+
+/// The behaviour every `PlanRepository` must have, written once against the protocol. Each implementation's
+/// suite runs every check on a fresh store of its own kind.
+enum RepositoryContract {
+    static let seedURL = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("../PlanImportTests/Fixtures/seeds/000_43dbf30d6d3ada74.txt").standardized
+    static let t0 = "2021-03-01T09:00:00Z"
+
+    /// A published Wenzhou plan and the id of its first indicator (人均预期寿命).
+    static func publishedPlan(_ store: any PlanRepository) async throws -> (planID: Int64, indicatorID: Int64) {
+        let plan = try PlanImporter.importPlan(at: seedURL)
+        let id = try await store.createPlan(
+            plan, source: SourceDocument(name: "wenzhou.txt", data: try Data(contentsOf: seedURL)), actor: "admin", at: t0)
+        try await store.setPlanStatus(id: id, to: .published, actor: "admin", at: t0)
+        let indicators = try await store.indicators(planID: id)
+        return (id, indicators[0].id)
+    }
+
+    static func organisationRoundTrips(_ store: any PlanRepository) async throws {
+        try await store.saveRegions([
+            Region(code: "330300", name: "温州市", level: .city),
+            Region(code: "330302", name: "鹿城区", level: .county, parentCode: "330300"),
+        ])
+        #expect(try await store.regions().map(\.name) == ["温州市", "鹿城区"])
+        let id = try await store.saveDepartment(
+            Department(name: "市卫生健康委", aliases: ["卫计", "市卫生计生委"], regionCode: "330300"), actor: "admin", at: t0)
+        #expect(try await store.departments() == [Department(id: id, name: "市卫生健康委", aliases: ["卫计", "市卫生计生委"], regionCode: "330300")])
+        let user = try await store.createUser(
+            User(username: "wsj", displayName: "卫健委填报员", role: .reporter, departmentID: id, regionCode: "330302"),
+            passwordHash: "$2b$12$hash", actor: "admin", at: t0)
+        #expect(user.id != nil)
+        let found = try await store.credentials(username: "wsj")
+        #expect(found?.user == user)
+        #expect(found?.passwordHash == "$2b$12$hash")
+        #expect(try await store.user(id: user.id!) == user)
+        await #expect(throws: StoreError.invalid(field: "username", message: "用户名“wsj”已存在")) {
+            _ = try await store.createUser(user, passwordHash: "x", actor: "admin", at: t0)
+        }
+    }
+
+    static func plansKeepTheImportedDocument(_ store: any PlanRepository) async throws {
+        let imported = try PlanImporter.importPlan(at: seedURL)
+        let (id, _) = try await publishedPlan(store)
+        #expect(try await store.planSummaries() == [
+            PlanSummary(id: id, title: "健康温州行动计划（2018-2020年）", region: "温州", period: Period(start: 2018, end: 2020), status: .published)
+        ])
+        #expect(try await store.plan(id: id) == imported)
+        let indicators = try await store.indicators(planID: id)
+        #expect(indicators.count == 23 + 118)
+        #expect(indicators[0].indicator.name == "人均预期寿命")
+        #expect(try await store.plan(id: 999) == nil)
+        await #expect(throws: StoreError.notFound("plan 999")) {
+            try await store.setPlanStatus(id: 999, to: .archived, actor: "admin", at: t0)
+        }
+    }
+
+    /// Submit → return with a comment → fix and resubmit → approve, and the history shows every version.
+    static func theYearlyCycle(_ store: any PlanRepository) async throws {
+        let (planID, indicator) = try await publishedPlan(store)
+        let cycle = try await store.openCycle(
+            .standard(planID: planID, year: 2020, planDeadline: "05-10"), actor: "admin", at: t0)
+        #expect(cycle.deadline == "2021-05-10")
+        #expect(try await store.cycles(planID: planID) == [cycle])
+
+        func change(_ action: ObservationAction, _ value: String? = nil, comment: String? = nil, version: Int?) -> ObservationChange {
+            ObservationChange(
+                indicatorID: indicator, regionCode: "330302", year: 2020, action: action, valueText: value,
+                comment: comment, expectedVersion: version)
+        }
+        let submitted = try await store.apply([change(.submit, "81.0", version: nil)], actor: "wsj", at: "2021-04-01T08:00:00Z")
+        #expect(submitted[0].status == .submitted)
+        #expect(submitted[0].version == 1)
+        let returned = try await store.apply([change(.return, comment: "请核对统计口径", version: 1)], actor: "office", at: "2021-04-02T08:00:00Z")
+        #expect(returned[0].status == .returned)
+        #expect(returned[0].comment == "请核对统计口径")
+        let resubmitted = try await store.apply([change(.submit, "81.2", version: 2)], actor: "wsj", at: "2021-04-03T08:00:00Z")
+        #expect(resubmitted[0].status == .resubmitted)
+        let approved = try await store.apply([change(.approve, version: 3)], actor: "office", at: "2021-04-04T08:00:00Z")
+        #expect(approved[0].status == .approved)
+        #expect(approved[0].valueText == "81.2")
+
+        let history = try await store.history(observationID: approved[0].id!)
+        #expect(history.map(\.version) == [1, 2, 3, 4])
+        #expect(history.map(\.status) == [.submitted, .returned, .resubmitted, .approved])
+        #expect(history.map(\.valueText) == ["81.0", "81.0", "81.2", "81.2"])
+        #expect(history.map(\.changedBy) == ["wsj", "office", "wsj", "office"])
+        #expect(try await store.observations(planID: planID, year: 2020, regionCode: "330302") == approved)
+        #expect(try await store.observations(planID: planID, year: 2019, regionCode: nil).isEmpty)
+        let audit = try await store.auditLog(limit: 4)
+        #expect(audit.map(\.action) == ["approve", "submit", "return", "submit"])
+        #expect(audit[0].before?.contains("resubmitted") == true)
+    }
+
+    /// A stale version is refused with the current one, and a batch with one bad change changes nothing.
+    static func staleWritesAndBatchesAreRefusedWhole(_ store: any PlanRepository) async throws {
+        let (planID, first) = try await publishedPlan(store)
+        let second = try await store.indicators(planID: planID)[1].id
+        let saved = try await store.apply(
+            [ObservationChange(indicatorID: first, regionCode: "330302", year: 2020, action: .saveDraft, valueText: "80.9")],
+            actor: "wsj", at: t0)
+        #expect(saved[0].status == .draft)
+        let batch = [
+            ObservationChange(indicatorID: second, regionCode: "330302", year: 2020, action: .submit, valueText: "22"),
+            ObservationChange(indicatorID: first, regionCode: "330302", year: 2020, action: .submit, valueText: "81", expectedVersion: 7),
+        ]
+        await #expect(throws: StoreError.conflict(expected: 7, current: 1)) {
+            _ = try await store.apply(batch, actor: "wsj", at: t0)
+        }
+        // Nothing of the batch happened: the second indicator has no value, the first is still the draft.
+        #expect(try await store.observations(planID: planID, year: 2020, regionCode: nil) == saved)
+        await #expect(throws: StoreError.self) {
+            _ = try await store.apply(
+                [ObservationChange(indicatorID: first, regionCode: "330302", year: 2020, action: .approve, expectedVersion: 1)],
+                actor: "office", at: t0)
+        }
+        await #expect(throws: StoreError.invalid(field: "valueText", message: "请填写数值")) {
+            _ = try await store.apply(
+                [ObservationChange(indicatorID: second, regionCode: "330302", year: 2020, action: .submit, valueText: " ")],
+                actor: "wsj", at: t0)
+        }
+        await #expect(throws: StoreError.notFound("indicator 987654")) {
+            _ = try await store.apply(
+                [ObservationChange(indicatorID: 987_654, regionCode: "330302", year: 2020, action: .submit, valueText: "1")],
+                actor: "wsj", at: t0)
+        }
+    }
+
+    /// Two writers of the same version: exactly one wins, the other is told the current version.
+    static func concurrentWritesOneWins(_ store: any PlanRepository) async throws {
+        let (_, indicator) = try await publishedPlan(store)
+        _ = try await store.apply(
+            [ObservationChange(indicatorID: indicator, regionCode: "330302", year: 2020, action: .saveDraft, valueText: "80")],
+            actor: "a", at: t0)
+        let outcomes = await withTaskGroup(of: Result<Int, any Error>.self) { group in
+            for value in ["81", "82"] {
+                group.addTask {
+                    do {
+                        let saved = try await store.apply(
+                            [ObservationChange(indicatorID: indicator, regionCode: "330302", year: 2020, action: .saveDraft, valueText: value, expectedVersion: 1)],
+                            actor: value, at: t0)
+                        return .success(saved[0].version)
+                    } catch {
+                        return .failure(error)
+                    }
+                }
+            }
+            return await group.reduce(into: []) { $0.append($1) }
+        }
+        let wins = outcomes.compactMap { try? $0.get() }
+        #expect(wins == [2])
+        let losses = outcomes.compactMap { outcome -> StoreError? in
+            if case .failure(let error) = outcome { return error as? StoreError }
+            return nil
+        }
+        #expect(losses.count == 1)
+        if case .conflict(let expected, let current) = losses.first {
+            #expect(expected == 1)
+            #expect(current == 2)
+        } else {
+            Issue.record("the losing write was not a conflict: \(losses)")
+        }
+    }
+
+    /// A published target changes only through an approved revision.
+    static func targetsChangeOnlyByApprovedRevision(_ store: any PlanRepository) async throws {
+        let (planID, indicator) = try await publishedPlan(store)
+        func target2020() async throws -> String? {
+            try await store.indicators(planID: planID).first { $0.id == indicator }?.indicator.target(for: 2020)?.text
+        }
+        #expect(try await target2020() == "81.5")
+        let proposed = try await store.proposeRevision(
+            TargetRevision(indicatorID: indicator, year: 2020, newText: "81.2", reason: "统计口径调整", proposedBy: "office"), at: t0)
+        #expect(proposed.oldText == "81.5")
+        #expect(try await target2020() == "81.5")
+        let rejected = try await store.decideRevision(id: proposed.id!, approve: false, actor: "admin", at: t0)
+        #expect(rejected.status == .rejected)
+        #expect(try await target2020() == "81.5")
+        await #expect(throws: StoreError.self) {
+            _ = try await store.decideRevision(id: proposed.id!, approve: true, actor: "admin", at: t0)
+        }
+        let second = try await store.proposeRevision(
+            TargetRevision(indicatorID: indicator, year: 2020, newText: "81.2", reason: "省里下达目标调整", proposedBy: "office"), at: t0)
+        let approved = try await store.decideRevision(id: second.id!, approve: true, actor: "admin", at: t0)
+        #expect(approved.decidedBy == "admin")
+        #expect(try await target2020() == "81.2")
+        #expect(try await store.plan(id: planID)?.indicatorTables[0].indicators[0].target(for: 2020)?.text == "81.2")
+        #expect(try await store.revisions(planID: planID).map(\.status) == [.rejected, .approved])
+        await #expect(throws: StoreError.invalid(field: "reason", message: "请写明调整理由")) {
+            _ = try await store.proposeRevision(
+                TargetRevision(indicatorID: indicator, year: 2020, newText: "80", reason: "", proposedBy: "office"), at: t0)
+        }
+    }
+}

@@ -1,0 +1,36 @@
+import Foundation
+import PlanCore
+import PlanStore
+import Testing
+
+/// The repository contract on the embedded store: a real SQLite file per test.
+@Suite struct SQLiteRepositoryTests {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("hcm-store-\(UUID().uuidString)")
+
+    func store() throws -> SQLitePlanRepository {
+        try SQLitePlanRepository(path: directory.appendingPathComponent("hcm.sqlite").path)
+    }
+
+    @Test func organisation() async throws { try await RepositoryContract.organisationRoundTrips(store()) }
+    @Test func plans() async throws { try await RepositoryContract.plansKeepTheImportedDocument(store()) }
+    @Test func yearlyCycle() async throws { try await RepositoryContract.theYearlyCycle(store()) }
+    @Test func staleWrites() async throws { try await RepositoryContract.staleWritesAndBatchesAreRefusedWhole(store()) }
+    @Test func concurrentWrites() async throws { try await RepositoryContract.concurrentWritesOneWins(store()) }
+    @Test func targetRevisions() async throws { try await RepositoryContract.targetsChangeOnlyByApprovedRevision(store()) }
+
+    /// What was acknowledged is there after reopening the file, and an online backup holds the same data.
+    @Test func reopeningAndBackupKeepEverything() async throws {
+        let path = directory.appendingPathComponent("hcm.sqlite").path
+        var planID: Int64 = 0
+        do {
+            let first = try SQLitePlanRepository(path: path)
+            planID = try await RepositoryContract.publishedPlan(first).planID
+            try first.backup(to: directory.appendingPathComponent("backup.sqlite").path)
+        }
+        let reopened = try SQLitePlanRepository(path: path)
+        let copy = try SQLitePlanRepository(path: directory.appendingPathComponent("backup.sqlite").path)
+        #expect(try await reopened.planSummaries().map(\.id) == [planID])
+        #expect(try await copy.planSummaries() == reopened.planSummaries())
+        #expect(try await copy.indicators(planID: planID) == reopened.indicators(planID: planID))
+    }
+}
