@@ -5,7 +5,10 @@ public struct HCM: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "hcm",
         abstract: "Healthy City Monitor: import plan documents, evaluate targets, report progress.",
-        subcommands: [ImportCommand.self, TargetCommand.self]
+        subcommands: [
+            ImportCommand.self, TargetCommand.self, PlansCommand.self, UserCommand.self, MigrateCommand.self,
+            BackupCommand.self, RestoreCommand.self,
+        ]
     )
 
     public init() {}

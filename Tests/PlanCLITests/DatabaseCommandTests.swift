@@ -1,0 +1,50 @@
+import ArgumentParser
+import Foundation
+import Testing
+
+@testable import PlanCLI
+
+@Suite struct DatabaseCommandTests {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("hcm-cli-\(UUID().uuidString)")
+    var db: String { directory.appendingPathComponent("hcm.sqlite").path }
+    static let seed = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("../PlanImportTests/Fixtures/seeds/000_43dbf30d6d3ada74.txt").standardized.path
+
+    func run(_ arguments: [String]) async throws {
+        var command = try HCM.parseAsRoot(arguments)
+        if var async = command as? any AsyncParsableCommand {
+            try await async.run()
+        } else {
+            try command.run()
+        }
+    }
+
+    @Test func theDatabaseIsChosenByFlagThenEnvironmentThenDefault() throws {
+        let flag = try DatabaseOptions.parse(["--db", "/data/x.sqlite"])
+        #expect(flag.location(environment: ["DATABASE_URL": "postgres://h/db"]) == .sqlite(path: "/data/x.sqlite"))
+        let none = try DatabaseOptions.parse([])
+        #expect(none.location(environment: ["DATABASE_URL": "postgres://u:secret@h/db"]) == .postgres(url: "postgres://u:secret@h/db"))
+        #expect(none.location(environment: [:]) == .sqlite(path: "./hcm-data/hcm.sqlite"))
+        #expect(none.location(environment: ["DATABASE_URL": "sqlite:///var/hcm.sqlite"]) == .sqlite(path: "/var/hcm.sqlite"))
+        #expect(!"\(none.location(environment: ["DATABASE_URL": "postgres://u:secret@h/db"]))".contains("secret"))
+    }
+
+    @Test func plansAddedAreListedAndSurviveABackupRestore() async throws {
+        try await run(["plans", "add", Self.seed, "--publish", "--db", db])
+        let list = try #require(try HCM.parseAsRoot(["plans", "list", "--json", "--db", db]) as? PlansList)
+        let plans = try await list.database.open().planSummaries()
+        #expect(plans.map(\.title) == ["健康温州行动计划（2018-2020年）"])
+        let backup = directory.appendingPathComponent("backup.sqlite").path
+        try await run(["backup", "--db", db, "--to", backup])
+        try await run(["plans", "add", Self.seed, "--db", db])
+        #expect(try await list.database.open().planSummaries().count == 2)
+        try await run(["restore", backup, "--db", db])
+        #expect(try await list.database.open().planSummaries() == plans)
+    }
+
+    @Test func refusals() throws {
+        #expect(throws: (any Error).self) { _ = try HCM.parseAsRoot(["user", "add", "x y", "--role", "admin", "--db", db]) }
+        #expect(throws: (any Error).self) { _ = try HCM.parseAsRoot(["user", "add", "wsj", "--role", "reporter", "--db", db]) }
+        #expect(throws: (any Error).self) { _ = try HCM.parseAsRoot(["backup", "--to", "/tmp/x", "--db", "postgres://h/db"]) }
+    }
+}
