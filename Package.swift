@@ -12,6 +12,8 @@ let package = Package(
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
         .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
     ],
     targets: [
@@ -30,15 +32,29 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
+        // The Hummingbird application: the JSON API (and later the pages), one builder for serve and tests.
+        .target(
+            name: "PlanWeb",
+            dependencies: [
+                "PlanCore",
+                "PlanImport",
+                "PlanStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         .target(
             name: "PlanCLI",
             dependencies: [
                 "PlanCore",
                 "PlanImport",
                 "PlanStore",
+                "PlanWeb",
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            resources: [.copy("Resources")]
         ),
         .executableTarget(name: "hcm", dependencies: ["PlanCLI"]),
         .executableTarget(
@@ -67,6 +83,10 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "PlanStoreTests", dependencies: ["PlanStore", "PlanCore", "PlanImport"]),
+        .testTarget(
+            name: "PlanWebTests",
+            dependencies: ["PlanWeb", "PlanStore", "PlanCore", .product(name: "HummingbirdTesting", package: "hummingbird")]
+        ),
         .testTarget(name: "PlanCLITests", dependencies: ["PlanCLI"]),
     ]
 )

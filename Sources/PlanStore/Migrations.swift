@@ -82,5 +82,15 @@ enum Migrations {
                   entity_id TEXT NOT NULL, before_json TEXT, after_json TEXT, at TEXT NOT NULL)
                 """,
             ]),
+        Step(
+            number: 4, name: "sessions",
+            statements: [
+                """
+                CREATE TABLE sessions (token_hash TEXT PRIMARY KEY, user_id {int} NOT NULL REFERENCES users(id),
+                  created_at TEXT NOT NULL, expires_at TEXT NOT NULL)
+                """,
+                "CREATE TABLE failed_logins (id {id}, username TEXT NOT NULL, at TEXT NOT NULL)",
+                "CREATE INDEX failed_logins_user ON failed_logins (username, at)",
+            ]),
     ]
 }

@@ -1,0 +1,48 @@
+import ArgumentParser
+import Foundation
+import Hummingbird
+import PlanStore
+import PlanWeb
+
+/// `hcm serve`: run the application.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "serve", abstract: "Run the hcm server.")
+
+    @OptionGroup var database: DatabaseOptions
+
+    @Option(help: "The address to listen on.")
+    var host = "127.0.0.1"
+
+    @Option(help: "The port to listen on.")
+    var port = 8080
+
+    @Flag(help: "Create (or reuse) a local demo database with the Wenzhou plan, its regions, users and synthetic data.")
+    var demo = false
+
+    func validate() throws {
+        guard (1...65535).contains(port) else { throw ValidationError("--port 必须在 1–65535 之间") }
+        if demo, case .postgres = database.location() {
+            throw ValidationError("--demo 只用于本地 SQLite 数据库")
+        }
+    }
+
+    func run() async throws {
+        let store = try database.open()
+        if demo {
+            if let users = try await DemoData(store: store, now: Date()).seedIfEmpty() {
+                say("演示数据已创建（\(database.location())）。演示账号（密码只显示这一次）：")
+                for user in users { say("  \(user.username)（\(user.role.rawValue)）：\(user.password)") }
+            } else {
+                say("沿用已有的演示数据库（\(database.location())）；账号密码见首次创建时的输出。")
+            }
+        }
+        say("hcm 正在 http://\(host):\(port) 上运行")
+        try await buildApplication(AppConfig(host: host, port: port, store: store)).runService()
+    }
+}
+
+/// Writes a line straight to standard output: `print` buffers when the output is a pipe or a log file, and a
+/// server's first lines (the demo credentials) must show before it stops.
+func say(_ line: String) {
+    FileHandle.standardOutput.write(Data((line + "\n").utf8))
+}

@@ -1,0 +1,115 @@
+import Foundation
+import Hummingbird
+import PlanCore
+import PlanImport
+import PlanStore
+
+/// Plans: list, read, upload a document as a draft, publish; their indicators, cycles and revisions.
+struct PlansController {
+    let config: AppConfig
+
+    func add(to router: Router<AppRequestContext>) {
+        router.get("/api/v1/plans") { _, context in
+            _ = try context.requireUser()
+            return try await config.store.planSummaries()
+        }
+        router.post("/api/v1/plans", use: upload)
+        router.get("/api/v1/plans/:id") { request, context in
+            _ = try context.requireUser()
+            let id = try context.parameters.require("id", as: Int64.self)
+            guard let plan = try await config.store.plan(id: id) else { throw APIError.notFound("规划 \(id)") }
+            return plan
+        }
+        router.post("/api/v1/plans/:id/publish") { request, context -> HTTPResponse.Status in
+            let user = try context.require(.admin)
+            try await config.store.setPlanStatus(
+                id: try context.parameters.require("id", as: Int64.self), to: .published, actor: user.username, at: config.now)
+            return .noContent
+        }
+        router.get("/api/v1/plans/:id/indicators") { request, context in
+            _ = try context.requireUser()
+            return try await config.store.indicators(planID: try context.parameters.require("id", as: Int64.self))
+                .map(IndicatorResource.init)
+        }
+        router.post("/api/v1/plans/:id/cycles", use: openCycle)
+        router.get("/api/v1/plans/:id/cycles") { request, context in
+            _ = try context.requireUser()
+            return try await config.store.cycles(planID: try context.parameters.require("id", as: Int64.self))
+        }
+        router.get("/api/v1/regions") { _, context in
+            _ = try context.requireUser()
+            return try await config.store.regions()
+        }
+        router.get("/api/v1/departments") { _, context in
+            _ = try context.requireUser()
+            return try await config.store.departments()
+        }
+    }
+
+    struct Created: ResponseEncodable {
+        var id: Int64
+        var title: String
+        var warnings: [ImportWarning]
+    }
+
+    /// The raw document as the body, its file name in `?filename=` (the extension picks the reader).
+    @Sendable func upload(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let user = try context.require(.admin)
+        guard let name = request.uri.queryParameters.get("filename"), !name.isEmpty else {
+            throw APIError(.badRequest, code: "bad_request", message: "请在 filename 参数中给出文件名（扩展名决定读取方式）", field: "filename")
+        }
+        let body = try await request.body.collect(upTo: config.maximumUploadSize)
+        let data = Data(buffer: body)
+        let plan: Plan
+        do {
+            plan = PlanInterpreter.interpret(try PlanImporter.readDocument(data, named: name))
+        } catch let error as ImportError {
+            throw APIError(.unprocessableContent, code: "unreadable_document", message: error.description, field: "document")
+        }
+        let id = try await config.store.createPlan(plan, source: SourceDocument(name: name, data: data), actor: user.username, at: config.now)
+        var response = try Created(id: id, title: plan.title, warnings: plan.warnings).response(from: request, context: context)
+        response.status = .created
+        return response
+    }
+
+    struct CycleRequest: Decodable {
+        var year: Int
+        var opens: String?
+        var deadline: String?
+    }
+
+    @Sendable func openCycle(_ request: Request, context: AppRequestContext) async throws -> ReportingCycle {
+        let user = try context.require(.admin)
+        let planID = try context.parameters.require("id", as: Int64.self)
+        let body = try await request.decode(as: CycleRequest.self, context: context)
+        guard let plan = try await config.store.plan(id: planID) else { throw APIError.notFound("规划 \(planID)") }
+        var cycle = ReportingCycle.standard(planID: planID, year: body.year, planDeadline: plan.reportingDeadline)
+        for (field, value) in [("opens", body.opens), ("deadline", body.deadline)] {
+            guard let value else { continue }
+            guard value.range(of: #"^\d{4}-\d{2}-\d{2}$"#, options: .regularExpression) != nil else {
+                throw APIError(.unprocessableContent, code: "invalid", message: "日期格式应为 YYYY-MM-DD", field: field)
+            }
+            if field == "opens" { cycle.opens = value } else { cycle.deadline = value }
+        }
+        return try await config.store.openCycle(cycle, actor: user.username, at: config.now)
+    }
+}
+
+/// An indicator with its stored id, as the API shows it.
+struct IndicatorResource: Encodable {
+    var id: Int64
+    var indicator: Indicator
+
+    init(_ stored: StoredIndicator) {
+        id = stored.id
+        indicator = stored.indicator
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        try indicator.encode(to: encoder)
+        var c = encoder.container(keyedBy: Key.self)
+        try c.encode(id, forKey: .id)
+    }
+
+    private enum Key: String, CodingKey { case id }
+}

@@ -1,0 +1,12 @@
+import Hummingbird
+import PlanCore
+
+// Domain values are answered as JSON as they are.
+extension Plan: ResponseEncodable {}
+extension PlanSummary: ResponseEncodable {}
+extension ReportingCycle: ResponseEncodable {}
+extension Region: ResponseEncodable {}
+extension Department: ResponseEncodable {}
+extension User: ResponseEncodable {}
+extension Observation: ResponseEncodable {}
+extension TargetRevision: ResponseEncodable {}

@@ -1,0 +1,59 @@
+import Foundation
+import Hummingbird
+import PlanStore
+
+/// An API error as JSON: `{"error": {"code": …, "message": …, "field": …}}` with the matching HTTP status.
+public struct APIError: Error, HTTPResponseError {
+    public var status: HTTPResponse.Status
+    public var code: String
+    public var message: String
+    public var field: String?
+    /// For a stale write: the version the record is at now.
+    public var currentVersion: Int?
+
+    public init(_ status: HTTPResponse.Status, code: String, message: String, field: String? = nil, currentVersion: Int? = nil) {
+        self.status = status
+        self.code = code
+        self.message = message
+        self.field = field
+        self.currentVersion = currentVersion
+    }
+
+    public var headers: HTTPFields { [.contentType: "application/json; charset=utf-8"] }
+
+    public func response(from request: Request, context: some RequestContext) throws -> Response {
+        let body = ErrorBody(error: .init(code: code, message: message, field: field, currentVersion: currentVersion))
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        var buffer = ByteBuffer()
+        buffer.writeBytes(try encoder.encode(body))
+        return Response(status: status, headers: headers, body: .init(byteBuffer: buffer))
+    }
+
+    static let unauthorized = APIError(.unauthorized, code: "unauthorized", message: "请先登录")
+    static let forbidden = APIError(.forbidden, code: "forbidden", message: "没有权限执行此操作")
+
+    static func notFound(_ what: String) -> APIError { APIError(.notFound, code: "not_found", message: "找不到\(what)") }
+
+    /// The API's reading of a store refusal.
+    init(_ error: StoreError) {
+        switch error {
+        case .notFound(let what): self = .notFound(what)
+        case .conflict(_, let current):
+            self.init(.conflict, code: "stale_version", message: "数据已被他人修改，请刷新后重试", field: "expectedVersion", currentVersion: current)
+        case .invalid(let field, let message): self.init(.unprocessableContent, code: "invalid", message: message, field: field)
+        }
+    }
+}
+
+/// The JSON shape of every API error.
+struct ErrorBody: Codable {
+    struct Detail: Codable {
+        var code: String
+        var message: String
+        var field: String?
+        var currentVersion: Int?
+    }
+
+    var error: Detail
+}

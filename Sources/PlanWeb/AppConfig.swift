@@ -1,0 +1,53 @@
+import Foundation
+import PlanStore
+
+/// Everything the application needs to run, with development defaults; `hcm serve` and the tests build one.
+public struct AppConfig: Sendable {
+    public var host: String
+    public var port: Int
+    public var store: any PlanRepository & SessionRepository
+    /// "Now", injected so reporting deadlines and sessions can be tested on a fixed clock.
+    public var clock: @Sendable () -> Date
+    /// Plan documents larger than this are refused with 413.
+    public var maximumUploadSize: Int
+    /// How long a sign-in lasts.
+    public var sessionLifetime: TimeInterval
+    /// Failed sign-ins allowed per user name in `loginWindow` before further attempts are refused (429).
+    public var loginAttemptLimit: Int
+    public var loginWindow: TimeInterval
+    /// Bcrypt cost for new password hashes; tests lower it.
+    public var bcryptCost: UInt8
+
+    public init(
+        host: String = "127.0.0.1", port: Int = 8080, store: any PlanRepository & SessionRepository,
+        clock: @escaping @Sendable () -> Date = { Date() }, maximumUploadSize: Int = 16 * 1024 * 1024,
+        sessionLifetime: TimeInterval = 12 * 3600, loginAttemptLimit: Int = 5, loginWindow: TimeInterval = 15 * 60,
+        bcryptCost: UInt8 = 12
+    ) {
+        self.host = host
+        self.port = port
+        self.store = store
+        self.clock = clock
+        self.maximumUploadSize = maximumUploadSize
+        self.sessionLifetime = sessionLifetime
+        self.loginAttemptLimit = loginAttemptLimit
+        self.loginWindow = loginWindow
+        self.bcryptCost = bcryptCost
+    }
+
+    /// ISO 8601 "now" for the store.
+    var now: String { Self.timestamp(clock()) }
+    /// Today as YYYY-MM-DD (China Standard Time: reporting deadlines are dates in China).
+    var today: String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Asia/Shanghai")!
+        let c = calendar.dateComponents([.year, .month, .day], from: clock())
+        return String(format: "%04d-%02d-%02d", c.year!, c.month!, c.day!)
+    }
+
+    static func timestamp(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return formatter.string(from: date)
+    }
+}

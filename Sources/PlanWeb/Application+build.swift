@@ -1,0 +1,21 @@
+import Hummingbird
+import Logging
+
+/// The one builder for production and tests: `hcm serve` runs what this returns, tests drive it in process.
+public func buildApplication(_ config: AppConfig) -> some ApplicationProtocol {
+    var logger = Logger(label: "hcm")
+    logger.logLevel = .info
+    let router = Router(context: AppRequestContext.self)
+    router.add(middleware: ErrorMiddleware())
+    router.add(middleware: AuthMiddleware(config: config))
+    router.get("/health") { _, _ in "ok" }
+    router.get("/api/v1/openapi.json") { _, _ in OpenAPIDocument.response }
+    SessionController(config: config).add(to: router)
+    PlansController(config: config).add(to: router)
+    ObservationsController(config: config).add(to: router)
+    RevisionsController(config: config).add(to: router)
+    UsersController(config: config).add(to: router)
+    return Application(
+        router: router, configuration: .init(address: .hostname(config.host, port: config.port), serverName: "hcm"),
+        logger: logger)
+}

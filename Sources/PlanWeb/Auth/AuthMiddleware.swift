@@ -1,0 +1,37 @@
+import Hummingbird
+import PlanCore
+import PlanStore
+
+/// Reads `Authorization: Bearer <token>` and puts the session's user in the context. Sessions live in the
+/// database, so every app instance recognises every token.
+struct AuthMiddleware: RouterMiddleware {
+    let config: AppConfig
+
+    func handle(_ request: Request, context: AppRequestContext, next: (Request, AppRequestContext) async throws -> Response)
+        async throws -> Response
+    {
+        var context = context
+        if let header = request.headers[.authorization], header.hasPrefix("Bearer ") {
+            let token = String(header.dropFirst("Bearer ".count))
+            context.user = try await config.store.sessionUser(tokenHash: Tokens.hash(token), now: config.now)
+        }
+        return try await next(request, context)
+    }
+}
+
+/// Turns the store's refusals and undecodable bodies into JSON errors with the right status.
+struct ErrorMiddleware: RouterMiddleware {
+    func handle(_ request: Request, context: AppRequestContext, next: (Request, AppRequestContext) async throws -> Response)
+        async throws -> Response
+    {
+        do {
+            return try await next(request, context)
+        } catch let error as StoreError {
+            throw APIError(error)
+        } catch is DecodingError {
+            throw APIError(.badRequest, code: "bad_request", message: "请求内容不是有效的 JSON，或缺少必填字段")
+        } catch let error as HTTPError where error.status == .contentTooLarge {
+            throw APIError(.contentTooLarge, code: "too_large", message: "上传的文件过大")
+        }
+    }
+}
