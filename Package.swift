@@ -85,7 +85,12 @@ let package = Package(
         .testTarget(name: "PlanStoreTests", dependencies: ["PlanStore", "PlanCore", "PlanImport"]),
         .testTarget(
             name: "PlanWebTests",
-            dependencies: ["PlanWeb", "PlanStore", "PlanCore", .product(name: "HummingbirdTesting", package: "hummingbird")]
+            dependencies: [
+                "PlanWeb", "PlanStore", "PlanCore", "PlanImport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+            ]
         ),
         .testTarget(name: "PlanCLITests", dependencies: ["PlanCLI"]),
     ]

@@ -1,0 +1,88 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import PlanCore
+import Testing
+
+@testable import PlanWeb
+
+@Suite struct AccessAPITests {
+    /// Every write route against every role: who is let through and who gets 401/403.
+    @Test func authorizationMatrix() async throws {
+        let world = try await TestWorld()
+        let h = world.healthIndicator
+        let writes: [(name: String, method: HTTPRequest.Method, uri: String, body: String, allowed: Set<String>)] = [
+            ("publish", .post, "/api/v1/plans/\(world.planID)/publish", "{}", ["admin"]),
+            ("cycle", .post, "/api/v1/plans/\(world.planID)/cycles", #"{"year": 2019}"#, ["admin"]),
+            ("submit", .post, "/api/v1/observations", #"{"changes": [{"indicatorID": \#(h), "regionCode": "330302", "year": 2020, "action": "saveDraft", "valueText": "81"}]}"#, ["admin", "reporter"]),
+            ("review", .post, "/api/v1/observations/review", #"{"changes": [{"indicatorID": \#(h), "regionCode": "330399", "year": 2020, "action": "approve", "expectedVersion": 1}]}"#, ["admin", "office"]),
+            ("propose", .post, "/api/v1/revisions", #"{"indicatorID": \#(h), "year": 2019, "newText": "81", "reason": "测试"}"#, ["admin", "office"]),
+            ("user", .post, "/api/v1/users", #"{"username": "new_%@", "displayName": "新用户", "role": "viewer", "password": "longenough1"}"#, ["admin"]),
+            ("upload", .post, "/api/v1/plans?filename=plan.csv", "领域,指标,2020年\n健康水平,人均预期寿命（岁）,81\n", ["admin"]),
+        ]
+        try await world.test { client in
+            var tokens: [String: String] = [:]
+            for name in ["admin", "office", "reporter", "viewer"] { tokens[name] = try await client.login(name) }
+            for write in writes {
+                let anonymous = try await client.call(write.method, write.uri, token: nil, json: write.body)
+                #expect(anonymous.status == .unauthorized, "\(write.name) anonymous")
+                for (role, token) in tokens {
+                    let body = write.body.replacingOccurrences(of: "%@", with: role)
+                    let response = try await client.call(write.method, write.uri, token: token, json: body)
+                    if write.allowed.contains(role) {
+                        // Through the door: whatever the store then says, it is not an authorization refusal.
+                        #expect(![.unauthorized, .forbidden].contains(response.status), "\(write.name) as \(role): \(response.status)")
+                    } else {
+                        #expect(response.status == .forbidden, "\(write.name) as \(role): \(response.status)")
+                    }
+                }
+            }
+        }
+    }
+
+    @Test func signInIsLimitedAndTokensEnd() async throws {
+        let world = try await TestWorld()
+        try await world.test { client in
+            for _ in 0..<5 {
+                let r = try await client.call(.post, "/api/v1/auth/login", token: nil, json: #"{"username": "office", "password": "wrong"}"#)
+                #expect(r.status == .unauthorized)
+            }
+            let limited = try await client.call(.post, "/api/v1/auth/login", token: nil, json: #"{"username": "office", "password": "\#(TestWorld.password)"}"#)
+            #expect(limited.status == .tooManyRequests)
+            let token = try await client.login("admin")
+            #expect(try await client.call(.get, "/api/v1/me", token: token).status == .ok)
+            #expect(try await client.call(.post, "/api/v1/auth/logout", token: token).status == .noContent)
+            #expect(try await client.call(.get, "/api/v1/me", token: token).status == .unauthorized)
+            #expect(try await client.call(.get, "/api/v1/me", token: "forged").status == .unauthorized)
+        }
+    }
+
+    @Test func uploadsAreLimitedAndReadDocuments() async throws {
+        let world = try await TestWorld()
+        let small = AppConfig(store: world.store, clock: { TestWorld.clock }, maximumUploadSize: 1024, bcryptCost: 4)
+        try await buildApplication(small).test(.router) { client in
+            let admin = try await client.login("admin")
+            let big = String(repeating: "x", count: 4096)
+            var r = try await client.call(.post, "/api/v1/plans?filename=plan.txt", token: admin, json: big)
+            #expect(r.status == .contentTooLarge)
+            r = try await client.call(.post, "/api/v1/plans?filename=plan.pdf", token: admin, json: "%PDF")
+            #expect(r.status == .unprocessableContent)
+            r = try await client.call(.post, "/api/v1/plans?filename=plan.csv", token: admin, json: "领域,指标,2020年\n健康水平,人均预期寿命（岁）,81\n")
+            #expect(r.status == .created)
+        }
+    }
+
+    /// Every route the application registers is described in the OpenAPI document.
+    @Test func theOpenAPIDocumentDescribesTheAPI() async throws {
+        let world = try await TestWorld()
+        try await world.test { client in
+            let r = try await client.call(.get, "/api/v1/openapi.json", token: nil)
+            let document = try #require(try JSONSerialization.jsonObject(with: r.body) as? [String: Any])
+            #expect(document["openapi"] as? String == "3.0.3")
+            let paths = try #require(document["paths"] as? [String: [String: Any]])
+            for entry in OpenAPIDocument.paths {
+                #expect(paths[entry.path]?[entry.method] != nil, "\(entry.method) \(entry.path)")
+            }
+        }
+    }
+}
