@@ -78,7 +78,7 @@ struct DemoData {
     /// 鹿城区 (so the reporter's form has work), submitted elsewhere.
     private func observations(planID: Int64, at: String) async throws {
         let indicators = try await store.indicators(planID: planID).prefix(23)
-        var generator = SeededGenerator(seed: 20_181_021)
+        var generator = SplitMix64(seed: 20_181_021)
         for region in Self.regions.dropFirst() {
             for year in 2018...2020 where !(year == 2020 && region.code == "330302") {
                 var changes: [ObservationChange] = []
@@ -103,7 +103,7 @@ struct DemoData {
     }
 
     /// A plausible value: the target's number moved a little either way; "达标" for a judged target.
-    static func syntheticValue(for indicator: Indicator, year: Int, using generator: inout SeededGenerator) -> String? {
+    static func syntheticValue(for indicator: Indicator, year: Int, using generator: inout SplitMix64) -> String? {
         guard let target = indicator.target(for: year) ?? indicator.targets.last else { return nil }
         let spread = Double.random(in: -0.04...0.03, using: &generator)
         switch target.parsed {
@@ -122,21 +122,5 @@ struct DemoData {
     enum DemoError: Error, CustomStringConvertible {
         case missingPlan
         var description: String { "演示规划文件缺失（PlanCLI 资源 wenzhou-plan-2018-2020.txt）" }
-    }
-}
-
-/// Reproducible "random" numbers, so every demo database holds the same values.
-struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        // SplitMix64.
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
