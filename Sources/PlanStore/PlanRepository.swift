@@ -23,6 +23,8 @@ public protocol PlanRepository: Sendable {
     /// The plan with its current targets (as changed by approved revisions).
     func plan(id: Int64) async throws -> Plan?
     func indicators(planID: Int64) async throws -> [StoredIndicator]
+    /// One indicator with its current targets.
+    func indicator(id: Int64) async throws -> StoredIndicator?
 
     // MARK: Reporting
     func openCycle(_ cycle: ReportingCycle, actor: String, at: String) async throws -> ReportingCycle

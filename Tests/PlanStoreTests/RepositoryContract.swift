@@ -53,6 +53,8 @@ enum RepositoryContract {
         let indicators = try await store.indicators(planID: id)
         #expect(indicators.count == 23 + 118)
         #expect(indicators[0].indicator.name == "人均预期寿命")
+        #expect(try await store.indicator(id: indicators[5].id) == indicators[5])
+        #expect(try await store.indicator(id: 987_654) == nil)
         #expect(try await store.plan(id: 999) == nil)
         await #expect(throws: StoreError.notFound("plan 999")) {
             try await store.setPlanStatus(id: 999, to: .archived, actor: "admin", at: t0)

@@ -80,6 +80,18 @@ extension SQLitePlanRepository {
         try await pool.read { db in try Self.indicators(db, planID: planID) }
     }
 
+    public func indicator(id: Int64) async throws -> StoredIndicator? {
+        try await pool.read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT plan_id, indicator_json FROM indicators WHERE id = ?", arguments: [id])
+            else { return nil }
+            var indicator = try StoreJSON.decode(Indicator.self, from: row["indicator_json"])
+            let targets = try Row.fetchAll(
+                db, sql: "SELECT year, target_text FROM targets WHERE indicator_id = ? ORDER BY year", arguments: [id])
+            indicator.targets = targets.map { Target(year: $0["year"], text: $0["target_text"]) }
+            return StoredIndicator(id: id, planID: row["plan_id"], indicator: indicator)
+        }
+    }
+
     /// Indicators in document order, with their current targets.
     static func indicators(_ db: Database, planID: Int64) throws -> [StoredIndicator] {
         let rows = try Row.fetchAll(

@@ -67,7 +67,6 @@ struct ObservationsController {
         guard !batch.changes.isEmpty, batch.changes.count <= 2000 else {
             throw APIError(.unprocessableContent, code: "invalid", message: "一次应提交 1–2000 条数据", field: "changes")
         }
-        var indicators: [Int64: StoredIndicator] = [:]
         var result: [ObservationChange] = []
         for (index, item) in batch.changes.enumerated() {
             guard let action = item.action ?? defaultAction, allowed.contains(action) else {
@@ -80,21 +79,14 @@ struct ObservationsController {
                 indicatorID: item.indicatorID, regionCode: regionCode, year: item.year, action: action, valueText: item.valueText,
                 unit: item.unit, evidence: item.evidence, comment: item.comment, expectedVersion: item.expectedVersion)
             if user.role == .reporter {
-                let indicator = try await indicator(item.indicatorID, cache: &indicators)
+                guard let indicator = try await config.store.indicator(id: item.indicatorID) else {
+                    throw APIError.notFound("指标 \(item.indicatorID)")
+                }
                 try await Access(config: config).checkReporter(user, may: change, indicator: indicator)
             }
             result.append(change)
         }
         return result
-    }
-
-    private func indicator(_ id: Int64, cache: inout [Int64: StoredIndicator]) async throws -> StoredIndicator {
-        if let known = cache[id] { return known }
-        for plan in try await config.store.planSummaries() {
-            for indicator in try await config.store.indicators(planID: plan.id) { cache[indicator.id] = indicator }
-            if let found = cache[id] { return found }
-        }
-        throw APIError.notFound("指标 \(id)")
     }
 }
 
