@@ -93,6 +93,21 @@ import Testing
         }
     }
 
+    /// The plain-number shortcut reads exactly what the full parser reads, and declines what it cannot.
+    @Test func thePlainNumberShortcutAgreesWithTheParser() async {
+        let signs = ["", ">", ">=", "<", "<=", "≥", "≤", "≧", "≦", "＞", "＜", "-", "~"]
+        let suffixes = ["", "%", "‰", " ", "万", "以上", ".", "%%"]
+        await propertyCheck(count: 3000, input: zip(Gen.int(in: 0...(signs.count - 1)), Gen.int(in: 0...9_999_999), Gen.int(in: 0...(suffixes.count - 1)))) { s, n, u in
+            let text = signs[s] + NumberText.format(Self.number(n)) + suffixes[u]
+            var parser = TargetParser(text)
+            let full = parser.parse()
+            if let plain = PlainNumber.parse(text) {
+                #expect(plain == full, "\(text)")
+            }
+            #expect(TargetExpression.parse(text) == full, "\(text)")
+        }
+    }
+
     @Test func seedCellsSurviveTheCanonicalRoundTrip() {
         for item in SeedTargetFixtureTests.cases where item.parsed.isMeasurable {
             let canonical = item.parsed.canonicalText

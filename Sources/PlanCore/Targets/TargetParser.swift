@@ -8,6 +8,7 @@ extension TargetExpression {
     /// TargetExpression.parse("0.42；20.19")     // compound of two values
     /// ```
     public static func parse(_ text: String) -> TargetExpression {
+        if let plain = PlainNumber.parse(text) { return plain }
         var parser = TargetParser(text)
         return parser.parse()
     }
