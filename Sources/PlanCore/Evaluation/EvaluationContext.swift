@@ -45,21 +45,21 @@ struct EvaluationContext {
 
     private func comparison(_ c: Comparison, actual: Double) -> Evaluation {
         switch c.op {
-        case .atLeast: return judge(actual, "≥", c.value)
-        case .greaterThan: return judge(actual, ">", c.value)
-        case .atMost: return judge(actual, "≤", c.value)
-        case .lessThan: return judge(actual, "<", c.value)
+        case .atLeast: return judge(actual, .atLeast, c.value)
+        case .greaterThan: return judge(actual, .greaterThan, c.value)
+        case .atMost: return judge(actual, .atMost, c.value)
+        case .lessThan: return judge(actual, .lessThan, c.value)
         case .reach:
             switch direction {
-            case .higher: return judge(actual, "≥", c.value)
-            case .lower: return judge(actual, "≤", c.value)
+            case .higher: return judge(actual, .atLeast, c.value)
+            case .lower: return judge(actual, .atMost, c.value)
             case nil: return review("目标为单一数值 \(NumberText.format(c.value))，需先确定指标方向（越高越好或越低越好）")
             }
         case .about:
             let tolerance = abs(c.value) * Comparison.aboutTolerance
             switch direction {
-            case .higher: return judge(actual, "≥", c.value - tolerance, target: c.value)
-            case .lower: return judge(actual, "≤", c.value + tolerance, target: c.value)
+            case .higher: return judge(actual, .atLeast, c.value - tolerance, target: c.value)
+            case .lower: return judge(actual, .atMost, c.value + tolerance, target: c.value)
             case nil:
                 let met = Self.rounded(abs(actual - c.value)) <= Self.rounded(tolerance)
                 return Evaluation(
@@ -96,11 +96,11 @@ struct EvaluationContext {
             reference = baseline
         }
         guard let percent = r.percent else {
-            return r.change == .decrease ? judge(actual, "<", reference) : judge(actual, ">", reference)
+            return r.change == .decrease ? judge(actual, .lessThan, reference) : judge(actual, .greaterThan, reference)
         }
         let factor = r.change == .decrease ? 1 - percent / 100 : 1 + percent / 100
         let threshold = Self.rounded(reference * factor)
-        return r.change == .decrease ? judge(actual, "≤", threshold) : judge(actual, "≥", threshold)
+        return r.change == .decrease ? judge(actual, .atMost, threshold) : judge(actual, .atLeast, threshold)
     }
 
     private func trend(_ t: Trend, actual: Double) -> Evaluation {
@@ -109,10 +109,10 @@ struct EvaluationContext {
         }
         let what = previous == nil ? "基线值" : "上一年值"
         switch (t.expected, direction) {
-        case (.increase, _): return judge(actual, ">", reference, against: what, progress: false)
-        case (.decrease, _): return judge(actual, "<", reference, against: what, progress: false)
-        case (.maintain, .higher): return judge(actual, "≥", reference, against: what, progress: false)
-        case (.maintain, .lower): return judge(actual, "≤", reference, against: what, progress: false)
+        case (.increase, _): return judge(actual, .greaterThan, reference, against: what, progress: false)
+        case (.decrease, _): return judge(actual, .lessThan, reference, against: what, progress: false)
+        case (.maintain, .higher): return judge(actual, .atLeast, reference, against: what, progress: false)
+        case (.maintain, .lower): return judge(actual, .atMost, reference, against: what, progress: false)
         case (.maintain, nil): return comparison(Comparison(op: .about, value: reference), actual: actual)
         }
     }
@@ -121,22 +121,22 @@ struct EvaluationContext {
 
     /// Compares at six decimals, so 13.7 × 0.9 is 12.33 and an actual equal to it meets it.
     private func judge(
-        _ actual: Double, _ op: String, _ threshold: Double, target: Double? = nil, against: String = "目标",
+        _ actual: Double, _ bound: Bound, _ threshold: Double, target: Double? = nil, against: String = "目标",
         progress: Bool = true
     ) -> Evaluation {
         let a = Self.rounded(actual)
         let t = Self.rounded(threshold)
-        let met: Bool =
-            switch op {
-            case "≥": a >= t
-            case ">": a > t
-            case "≤": a <= t
-            default: a < t
+        let met =
+            switch bound {
+            case .atLeast: a >= t
+            case .greaterThan: a > t
+            case .atMost: a <= t
+            case .lessThan: a < t
             }
         let achieved = progress ? percentAchieved(actual: actual, target: target ?? threshold) : nil
         return Evaluation(
-            status: met ? .met : .notMet, threshold: t, comparator: op, percentAchieved: achieved,
-            note: .compared(actual: actual, symbol: op, against: against, threshold: t, met: met))
+            status: met ? .met : .notMet, threshold: t, comparator: bound.symbol, percentAchieved: achieved,
+            note: .compared(actual: actual, bound: bound, against: against, threshold: t, met: met))
     }
 
     private func percentAchieved(actual: Double, target: Double) -> Double? {

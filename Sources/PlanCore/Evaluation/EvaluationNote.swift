@@ -1,7 +1,7 @@
 /// The facts an evaluation rests on, written out as one Chinese sentence on demand.
 indirect enum EvaluationNote: Sendable {
     /// "实际值 12.2 ≤ 目标 12.33，达标"
-    case compared(actual: Double, symbol: String, against: String, threshold: Double, met: Bool)
+    case compared(actual: Double, bound: Bound, against: String, threshold: Double, met: Bool)
     /// "实际值 41 在目标 40左右（38～42）范围内，达标"
     case about(actual: Double, value: Double, tolerance: Double, met: Bool)
     /// "实际值 14 不在目标区间 15～20 内，未达标"
@@ -16,8 +16,8 @@ indirect enum EvaluationNote: Sendable {
 
     var text: String {
         switch self {
-        case .compared(let actual, let symbol, let against, let threshold, let met):
-            let shown = met ? symbol : Self.negation(symbol)
+        case .compared(let actual, let bound, let against, let threshold, let met):
+            let shown = met ? bound.symbol : bound.negated.symbol
             return "实际值 \(NumberText.format(actual)) \(shown) \(against) \(NumberText.format(threshold))，\(Self.verdict(met))"
         case .about(let actual, let value, let tolerance, let met):
             let band = "\(NumberText.format(value - tolerance))～\(NumberText.format(value + tolerance))"
@@ -36,13 +36,28 @@ indirect enum EvaluationNote: Sendable {
     }
 
     private static func verdict(_ met: Bool) -> String { met ? "达标" : "未达标" }
+}
 
-    private static func negation(_ symbol: String) -> String {
-        switch symbol {
-        case "≥": "<"
-        case ">": "≤"
-        case "≤": ">"
-        default: "≥"
+/// How an actual value must relate to a threshold.
+enum Bound: Sendable {
+    case atLeast, greaterThan, atMost, lessThan
+
+    var symbol: String {
+        switch self {
+        case .atLeast: "≥"
+        case .greaterThan: ">"
+        case .atMost: "≤"
+        case .lessThan: "<"
+        }
+    }
+
+    /// What holds when this does not: not ≥ is <.
+    var negated: Bound {
+        switch self {
+        case .atLeast: .lessThan
+        case .greaterThan: .atMost
+        case .atMost: .greaterThan
+        case .lessThan: .atLeast
         }
     }
 }

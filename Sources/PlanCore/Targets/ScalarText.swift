@@ -3,9 +3,8 @@
 struct ScalarText {
     /// The folded scalars the parser matches against.
     var scalars: [Unicode.Scalar]
-    /// The scalars as written, index for index (folding maps one scalar to one), for text the parser keeps;
-    /// nil when folding changed nothing, which spares most cells a second buffer.
-    private var original: [Unicode.Scalar]?
+    /// Whether folding changed any scalar; if not, `scalars` are the text as written.
+    private let folded: Bool
     /// The text as given, returned as is when a whole cell is kept.
     let text: String
 
@@ -20,7 +19,7 @@ struct ScalarText {
                 count += 1
             }
         }
-        original = changed ? Array(text.unicodeScalars) : nil
+        folded = changed
     }
 
     /// Full-width ASCII (＞ ％ ， ； ０…９ （ ）) to ASCII, ≧/≦ to ≥/≤, every dash to "-", wide spaces to " ".
@@ -45,11 +44,16 @@ struct ScalarText {
     /// The text of `range` as written (not folded).
     func string(_ range: Range<Int>) -> String {
         if range == 0..<scalars.count { return text }
-        let source = original ?? scalars
+        if folded {
+            // Folding maps one scalar to one, so offsets in `scalars` are offsets in the text as written.
+            let view = text.unicodeScalars
+            let start = view.index(view.startIndex, offsetBy: range.lowerBound)
+            return String(view[start..<view.index(start, offsetBy: range.count)])
+        }
         // Encoding straight into the string's storage is several times faster than appending scalars.
         return String(unsafeUninitializedCapacity: range.count * 4) { buffer in
             var n = 0
-            for scalar in source[range] {
+            for scalar in scalars[range] {
                 UTF8.encode(scalar) { byte in
                     buffer[n] = byte
                     n += 1
@@ -94,6 +98,7 @@ struct ScalarText {
     }
 
     /// Where the first word of `vocabulary` occurs in `range`.
+    @inline(__always)
     func firstMatch<T>(_ vocabulary: Vocabulary<T>, in range: Range<Int>) -> (at: Int, length: Int, value: T)? {
         for i in range {
             if let m = longestMatch(vocabulary, at: i), i + m.length <= range.upperBound { return (i, m.length, m.value) }

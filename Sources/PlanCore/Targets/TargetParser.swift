@@ -148,9 +148,10 @@ struct TargetParser {
 
     /// "比2015年下降10%", "下降5%", "较前一年减少", "在现有基础上提升50%".
     private func readRelativeChange(_ piece: Range<Int>, tokens: [NumberToken]) -> Reading {
+        let verbs = V.decreaseVerbs
         var i = piece.lowerBound
         while i < piece.upperBound {
-            guard let verb = text.longestMatch(V.decreaseVerbs, at: i) else {
+            guard let verb = text.longestMatch(verbs, at: i) else {
                 i += 1
                 continue
             }
@@ -221,9 +222,10 @@ struct TargetParser {
         var chosen = candidates[candidates.count - 1]
         var cueOp: Op?
         var labelEnd = chosen.start
+        let cues = V.cues
         var i = piece.lowerBound
         while i < piece.upperBound {
-            if let cue = text.longestMatch(V.cues, at: i) {
+            if let cue = text.longestMatch(cues, at: i) {
                 let valueStart = text.skipSpaces(from: i + cue.length, limit: piece.upperBound)
                 if let token = candidates.first(where: { $0.start == valueStart }) {
                     chosen = token
