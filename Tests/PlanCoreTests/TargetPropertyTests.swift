@@ -96,7 +96,7 @@ import Testing
     /// The plain-number shortcut reads exactly what the full parser reads, and declines what it cannot.
     @Test func thePlainNumberShortcutAgreesWithTheParser() async {
         let signs = ["", ">", ">=", "<", "<=", "≥", "≤", "≧", "≦", "＞", "＜", "-", "~"]
-        let suffixes = ["", "%", "‰", " ", "万", "以上", ".", "%%"]
+        let suffixes = ["", "%", "‰", " ", "万", "以上", ".", "%%", "以下", "%以内", "‰左右", "以上 ", "以"]
         await propertyCheck(count: 3000, input: zip(Gen.int(in: 0...(signs.count - 1)), Gen.int(in: 0...9_999_999), Gen.int(in: 0...(suffixes.count - 1)))) { s, n, u in
             let text = signs[s] + NumberText.format(Self.number(n)) + suffixes[u]
             var parser = TargetParser(text)
@@ -105,6 +105,13 @@ import Testing
                 #expect(plain == full, "\(text)")
             }
             #expect(TargetExpression.parse(text) == full, "\(text)")
+        }
+    }
+
+    @Test func theShortcutReadsNoTargetAsTheParserDoes() {
+        for text in ["", "-", "—", "/", "--", " - "] {
+            var parser = TargetParser(text)
+            #expect(TargetExpression.parse(text) == parser.parse(), "\(text)")
         }
     }
 

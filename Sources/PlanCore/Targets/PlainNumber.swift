@@ -1,10 +1,18 @@
-/// The commonest target cell, a bare number with perhaps a sign before it and "%" or "‰" after it ("80.77",
-/// "≥76", "＞92.5", "90%"), read straight from its UTF-8 bytes. It gives exactly what the full parser gives
+/// The commonest target cell, a bare number with perhaps a sign before it, "%" or "‰" and a suffix word
+/// after it ("80.77", "≥76", "＞92.5", "90%", "40以上"), or no target at all ("-"), read straight from its
+/// UTF-8 bytes. It gives exactly what the full parser gives
 /// (the seed fixture checks both ways) at a fraction of the cost; anything else falls through to the parser.
 enum PlainNumber {
     static func parse(_ text: String) -> TargetExpression? {
         var text = text
         return text.withUTF8 { bytes -> TargetExpression? in
+            // "", "-", "—", "/": no target.
+            switch bytes.count {
+            case 0: return TargetExpression.none
+            case 1 where bytes[0] == 0x2D || bytes[0] == 0x2F: return TargetExpression.none
+            case 3 where bytes[0] == 0xE2 && bytes[1] == 0x80 && bytes[2] == 0x94: return TargetExpression.none
+            default: break
+            }
             var i = 0
             var op = Comparison.Operator.reach
             if let (sign, length) = sign(bytes) {
@@ -31,19 +39,29 @@ enum PlainNumber {
             }
             guard digits > 0, !(point && decimals == 0) else { return nil }
             var unit: String?
+            if i < bytes.count, bytes[i] == 0x25 {
+                unit = "%"
+                i += 1
+            } else if bytes.count - i >= 3, bytes[i] == 0xE2, bytes[i + 1] == 0x80, bytes[i + 2] == 0xB0 {
+                unit = "‰"
+                i += 3
+            }
             if i < bytes.count {
-                if bytes[i] == 0x25, i + 1 == bytes.count {
-                    unit = "%"
-                } else if bytes.count - i == 3, bytes[i] == 0xE2, bytes[i + 1] == 0x80, bytes[i + 2] == 0xB0 {
-                    unit = "‰"
-                } else {
+                // "40以上", "7以下", "28左右": a suffix word, unless a sign already said how to compare.
+                guard op == .reach, let suffix = suffixes.first(where: { $0.bytes.elementsEqual(bytes[i...]) }) else {
                     return nil
                 }
+                op = suffix.op
             }
             guard let value = ScalarText.double(mantissa: mantissa, decimals: decimals) else { return nil }
             return .comparison(Comparison(op: op, value: value, unit: unit))
         }
     }
+
+    private static let suffixes: [(bytes: [UInt8], op: Comparison.Operator)] = [
+        (Array("以上".utf8), .atLeast), (Array("以下".utf8), .atMost), (Array("以内".utf8), .atMost),
+        (Array("左右".utf8), .about),
+    ]
 
     /// A comparison sign at the start: > >= < <= ≥ ≤ ≧ ≦ ＞ ＜, and its length in bytes.
     private static func sign(_ b: UnsafeBufferPointer<UInt8>) -> (Comparison.Operator, Int)? {

@@ -23,8 +23,13 @@ struct ScalarText {
     }
 
     /// Full-width ASCII (＞ ％ ， ； ０…９ （ ）) to ASCII, ≧/≦ to ≥/≤, every dash to "-", wide spaces to " ".
+    @inline(__always)
     static func fold(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
-        switch scalar.value {
+        // Most scalars are ASCII or Chinese characters, which fold to themselves.
+        if scalar.value < 0x80 && scalar.value != 0x09 || (scalar.value >= 0x4E00 && scalar.value <= 0x9FFF) {
+            return scalar
+        }
+        return switch scalar.value {
         case 0xFF01...0xFF5E: Unicode.Scalar(scalar.value - 0xFEE0)!
         case 0x3000, 0x00A0, 0x0009, 0x2002, 0x2003, 0x2009: " "
         case 0x2267: "≥"
