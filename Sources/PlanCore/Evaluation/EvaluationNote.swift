@@ -1,5 +1,5 @@
 /// The facts an evaluation rests on, written out as one Chinese sentence on demand.
-indirect enum EvaluationNote: Sendable {
+enum EvaluationNote: Sendable {
     /// "实际值 12.2 ≤ 目标 12.33，达标"
     case compared(actual: Double, bound: Bound, against: String, threshold: Double, met: Bool)
     /// "实际值 41 在目标 40左右（38～42）范围内，达标"

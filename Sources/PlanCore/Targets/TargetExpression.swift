@@ -4,7 +4,7 @@
 /// `relativeChange` ("比2015年下降10%"), `trend` ("持续降低"), `externalReference` ("完成省级目标"),
 /// `qualitative` ("不发生", a sentence with nothing to measure), `compound` ("0.42；20.19"),
 /// `none` ("", "-") and `unparsed` (text that could not be read; never guessed into a number).
-public indirect enum TargetExpression: Sendable, Equatable, Hashable {
+public enum TargetExpression: Sendable, Equatable, Hashable {
     case comparison(Comparison)
     case range(ValueRange)
     case relativeChange(RelativeChange)
