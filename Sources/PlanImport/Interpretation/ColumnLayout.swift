@@ -99,7 +99,7 @@ struct ColumnLayout {
 
     private mutating func infer(grid: TableGrid, headerLine: Int?) {
         // A sample of the rows tells the columns apart as well as all of them would.
-        let data = Array(grid.rows.dropFirst(headerRowCount).prefix(60))
+        let data = Array(grid.rows.dropFirst(headerRowCount).prefix(30))
         let profiles = roles.indices.map { ColumnProfile(column: $0, rows: data) }
         func free(_ column: Int) -> Bool { roles[column] == nil && profiles[column].filled > 0 }
         func note(_ column: Int, _ role: ColumnRole, _ what: String) {
