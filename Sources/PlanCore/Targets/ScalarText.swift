@@ -42,7 +42,6 @@ struct ScalarText {
     }
 
     var count: Int { scalars.count }
-    var isEmpty: Bool { scalars.isEmpty }
 
     subscript(_ i: Int) -> Unicode.Scalar { scalars[i] }
 
