@@ -4,10 +4,15 @@ extension PlanDocument.Cell {
     /// A cell whose text comes in lines — Word paragraphs, line breaks typed in an Excel or CSV cell: the
     /// lines trimmed, the empty ones dropped, the rest joined with one space ("牵头\n部门" → "牵头 部门").
     init(lines: some Sequence<some StringProtocol>, columnSpan: Int = 1, continuesAbove: Bool = false) {
-        let text = lines.lazy
-            .map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
-            .filter { !$0.isEmpty }
-            .joined(separator: " ")
+        // Plain loops and scalar trimming: Foundation's trimming bridges through NSString, and every cell of
+        // a document comes through here.
+        var text = ""
+        for line in lines {
+            let trimmed = line.trimmed()
+            guard !trimmed.isEmpty else { continue }
+            if !text.isEmpty { text += " " }
+            text += trimmed
+        }
         self.init(text, columnSpan: columnSpan, continuesAbove: continuesAbove)
     }
 
