@@ -12,6 +12,7 @@ let package = Package(
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
         .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
@@ -24,12 +25,14 @@ let package = Package(
             name: "PlanImport",
             dependencies: ["PlanCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
-        // Persistence: one repository protocol; GRDB on a SQLite file is the embedded default.
+        // Persistence: one repository protocol; GRDB on a SQLite file is the embedded default, PostgresNIO
+        // serves several app instances sharing one PostgreSQL.
         .target(
             name: "PlanStore",
             dependencies: [
                 "PlanCore",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
             ]
         ),
         // The Hummingbird application: the JSON API (and later the pages), one builder for serve and tests.
@@ -82,11 +85,17 @@ let package = Package(
             ],
             resources: [.copy("Fixtures")]
         ),
-        .testTarget(name: "PlanStoreTests", dependencies: ["PlanStore", "PlanCore", "PlanImport"]),
+        .testTarget(
+            name: "PlanStoreTests",
+            dependencies: [
+                "PlanStore", "PlanCore", "PlanImport", .product(name: "PostgresNIO", package: "postgres-nio"),
+            ]
+        ),
         .testTarget(
             name: "PlanWebTests",
             dependencies: [
                 "PlanWeb", "PlanStore", "PlanCore", "PlanImport",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),

@@ -10,7 +10,7 @@ struct MigrateCommand: AsyncParsableCommand {
     @OptionGroup var database: DatabaseOptions
 
     func run() async throws {
-        _ = try database.open()
+        try await database.withStore { _ in }
         print("数据库已就绪：\(database.location())")
     }
 }
@@ -34,7 +34,7 @@ struct BackupCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        try database.open().backup(to: destination)
+        try database.openSQLite().backup(to: destination)
         print("已备份到 \(destination)")
     }
 }
@@ -56,7 +56,7 @@ struct RestoreCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let live = try database.open()
+        let live = try database.openSQLite()
         do {
             // Opening it as a repository checks it is an hcm database and brings an older schema up to date.
             let source = try SQLitePlanRepository(path: backup)

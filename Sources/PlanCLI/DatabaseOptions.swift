@@ -31,17 +31,40 @@ struct DatabaseOptions: ParsableArguments {
         return .sqlite(path: value)
     }
 
-    /// Opens the repository (bringing its schema up to date).
-    func open() throws -> SQLitePlanRepository {
+    /// Opens the repository (bringing its schema up to date), runs `body` with it, and closes it.
+    func withStore<Result>(_ body: (any PlanRepository & SessionRepository) async throws -> Result) async throws -> Result {
         switch location() {
-        case .sqlite(let path):
+        case .sqlite:
+            return try await body(openSQLite())
+        case .postgres(let url):
+            let store: PostgresPlanRepository
             do {
-                return try SQLitePlanRepository(path: path)
+                store = try await PostgresPlanRepository(url: url)
+            } catch let error as StoreError {
+                throw ValidationError(error.description)
             } catch {
-                throw ValidationError("无法打开数据库文件 \(path)：\(error)")
+                throw ValidationError("无法连接 \(location())：\(error)")
             }
-        case .postgres:
-            throw ValidationError("此版本的命令行只支持 SQLite 数据库文件；PostgreSQL 由 hcm serve 的后续版本支持")
+            do {
+                let result = try await body(store)
+                await store.shutdown()
+                return result
+            } catch {
+                await store.shutdown()
+                throw error
+            }
+        }
+    }
+
+    /// Opens the SQLite file the options name; backup and restore work only on it.
+    func openSQLite() throws -> SQLitePlanRepository {
+        guard case .sqlite(let path) = location() else {
+            throw ValidationError("此命令只用于 SQLite 数据库文件")
+        }
+        do {
+            return try SQLitePlanRepository(path: path)
+        } catch {
+            throw ValidationError("无法打开数据库文件 \(path)：\(error)")
         }
     }
 }

@@ -25,7 +25,7 @@ struct DemoData {
 
     static let evidence = "演示数据（合成，非真实统计）"
 
-    let store: SQLitePlanRepository
+    let store: any PlanRepository
     let now: Date
 
     /// Seeds an empty database and returns the demo users' passwords; returns nil when the database already

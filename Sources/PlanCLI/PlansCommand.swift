@@ -18,7 +18,7 @@ struct PlansList: AsyncParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() async throws {
-        try output.write(PlanList(plans: try await database.open().planSummaries()))
+        try output.write(PlanList(plans: try await database.withStore { try await $0.planSummaries() }))
     }
 }
 
@@ -42,11 +42,13 @@ struct PlansAdd: AsyncParsableCommand {
         } catch let error as ImportError {
             throw ValidationError(error.description)
         }
-        let store = try database.open()
+        let source = SourceDocument(name: url.lastPathComponent, data: try Data(contentsOf: url))
         let now = ISO8601DateFormatter().string(from: Date())
-        let id = try await store.createPlan(
-            plan, source: SourceDocument(name: url.lastPathComponent, data: try Data(contentsOf: url)), actor: "cli", at: now)
-        if publish { try await store.setPlanStatus(id: id, to: .published, actor: "cli", at: now) }
+        let id = try await database.withStore { store in
+            let id = try await store.createPlan(plan, source: source, actor: "cli", at: now)
+            if publish { try await store.setPlanStatus(id: id, to: .published, actor: "cli", at: now) }
+            return id
+        }
         print("已导入规划 #\(id)：\(plan.title.isEmpty ? url.lastPathComponent : plan.title)（\(publish ? "已发布" : "草稿")，警告 \(plan.warnings.count) 条）")
     }
 }

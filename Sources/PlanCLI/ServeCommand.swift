@@ -27,7 +27,10 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let store = try database.open()
+        try await database.withStore { store in try await serve(store) }
+    }
+
+    private func serve(_ store: any PlanRepository & SessionRepository) async throws {
         if demo {
             if let users = try await DemoData(store: store, now: Date()).seedIfEmpty() {
                 say("演示数据已创建（\(database.location())）。演示账号（密码只显示这一次）：")

@@ -44,7 +44,10 @@ struct UserAdd: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let store = try database.open()
+        try await database.withStore { store in try await add(to: store) }
+    }
+
+    private func add(to store: any PlanRepository) async throws {
         var departmentID: Int64?
         if let department {
             guard let found = try await store.departments().first(where: { $0.isNamed(department) }) else {

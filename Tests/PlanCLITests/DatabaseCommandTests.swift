@@ -32,14 +32,32 @@ import Testing
     @Test func plansAddedAreListedAndSurviveABackupRestore() async throws {
         try await run(["plans", "add", Self.seed, "--publish", "--db", db])
         let list = try #require(try HCM.parseAsRoot(["plans", "list", "--json", "--db", db]) as? PlansList)
-        let plans = try await list.database.open().planSummaries()
+        let plans = try await list.database.withStore { try await $0.planSummaries() }
         #expect(plans.map(\.title) == ["健康温州行动计划（2018-2020年）"])
         let backup = directory.appendingPathComponent("backup.sqlite").path
         try await run(["backup", "--db", db, "--to", backup])
         try await run(["plans", "add", Self.seed, "--db", db])
-        #expect(try await list.database.open().planSummaries().count == 2)
+        #expect(try await list.database.withStore { try await $0.planSummaries() }.count == 2)
         try await run(["restore", backup, "--db", db])
-        #expect(try await list.database.open().planSummaries() == plans)
+        #expect(try await list.database.withStore { try await $0.planSummaries() } == plans)
+    }
+
+    /// The same commands on PostgreSQL (the test database's public schema; no other test uses it).
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["HCM_TEST_POSTGRES_URL"] != nil, "HCM_TEST_POSTGRES_URL is not set: PostgreSQL tests skipped"))
+    func plansAddedOnPostgreSQLAreListed() async throws {
+        let url = try #require(ProcessInfo.processInfo.environment["HCM_TEST_POSTGRES_URL"])
+        try await run(["migrate", "--db", url])
+        let list = try #require(try HCM.parseAsRoot(["plans", "list", "--db", url]) as? PlansList)
+        let before = try await list.database.withStore { try await $0.planSummaries() }
+        try await run(["plans", "add", Self.seed, "--publish", "--db", url])
+        let after = try await list.database.withStore { try await $0.planSummaries() }
+        #expect(after.count == before.count + 1)
+        #expect(after.last?.title == "健康温州行动计划（2018-2020年）")
+        #expect(after.last?.status == .published)
+    }
+
+    @Test func aDatabaseURLThatCannotBeUsedSaysWhy() async throws {
+        await #expect(throws: ValidationError.self) { try await run(["plans", "list", "--db", "postgres://db.internal/hcm"]) }
     }
 
     @Test func refusals() throws {

@@ -168,6 +168,73 @@ enum RepositoryContract {
         }
     }
 
+    /// Two writers of an observation that does not exist yet, for several years at once: for each year exactly
+    /// one creates it, the other is told it exists now (as if it had read version 1 and named none).
+    static func concurrentFirstWritesOneWins(_ store: any PlanRepository) async throws {
+        let (planID, indicator) = try await publishedPlan(store)
+        let years = Array(2016...2020)
+        let outcomes = await withTaskGroup(of: (Int, Result<Int, any Error>).self) { group in
+            for year in years {
+                for value in ["81", "82"] {
+                    group.addTask {
+                        do {
+                            let saved = try await store.apply(
+                                [ObservationChange(indicatorID: indicator, regionCode: "330302", year: year, action: .saveDraft, valueText: value)],
+                                actor: value, at: t0)
+                            return (year, .success(saved[0].version))
+                        } catch {
+                            return (year, .failure(error))
+                        }
+                    }
+                }
+            }
+            return await group.reduce(into: [Int: [Result<Int, any Error>]]()) { $0[$1.0, default: []].append($1.1) }
+        }
+        for year in years {
+            let results = outcomes[year] ?? []
+            #expect(results.compactMap { try? $0.get() } == [1], "year \(year)")
+            let losses = results.compactMap { outcome -> (any Error)? in
+                if case .failure(let error) = outcome { return error }
+                return nil
+            }
+            #expect(losses.map { $0 as? StoreError } == [.conflict(expected: 0, current: 1)], "year \(year): \(losses)")
+        }
+        let stored = try await store.observations(planID: planID, year: nil, regionCode: "330302")
+        #expect(stored.map(\.year) == years)
+        for observation in stored {
+            #expect(try await store.history(observationID: observation.id!).map(\.version) == [1])
+        }
+    }
+
+    /// Sessions live until they expire or are ended; failed sign-ins are counted per user name from a time.
+    static func sessionsAndFailedSignIns(_ store: any PlanRepository & SessionRepository) async throws {
+        let user = try await store.createUser(
+            User(username: "office", displayName: "健康办", role: .reviewer), passwordHash: "$2b$12$hash", actor: "admin", at: t0)
+        try await store.createSession(tokenHash: "h1", userID: user.id!, expires: "2021-03-02T09:00:00Z", at: t0)
+        #expect(try await store.sessionUser(tokenHash: "h1", now: "2021-03-01T10:00:00Z") == user)
+        #expect(try await store.sessionUser(tokenHash: "h1", now: "2021-03-02T09:00:00Z") == nil)
+        #expect(try await store.sessionUser(tokenHash: "unknown", now: t0) == nil)
+        try await store.deleteSession(tokenHash: "h1")
+        #expect(try await store.sessionUser(tokenHash: "h1", now: t0) == nil)
+
+        for minute in ["00", "05", "10"] {
+            try await store.recordFailedLogin(username: "office", at: "2021-03-01T09:\(minute):00Z")
+        }
+        try await store.recordFailedLogin(username: "other", at: t0)
+        #expect(try await store.failedLogins(username: "office", since: "2021-03-01T09:05:00Z") == 2)
+        #expect(try await store.failedLogins(username: "office", since: "2021-03-01T08:00:00Z") == 3)
+        #expect(try await store.failedLogins(username: "nobody", since: t0) == 0)
+    }
+
+    /// One indicator by id, with its current targets; nil for an id that does not exist.
+    static func oneIndicatorByID(_ store: any PlanRepository) async throws {
+        let (planID, indicatorID) = try await publishedPlan(store)
+        let all = try await store.indicators(planID: planID)
+        #expect(try await store.indicator(id: indicatorID) == all[0])
+        #expect(try await store.indicator(id: all[5].id) == all[5])
+        #expect(try await store.indicator(id: 999_999) == nil)
+    }
+
     /// A published target changes only through an approved revision.
     static func targetsChangeOnlyByApprovedRevision(_ store: any PlanRepository) async throws {
         let (planID, indicator) = try await publishedPlan(store)

@@ -16,6 +16,9 @@ import Testing
     @Test func yearlyCycle() async throws { try await RepositoryContract.theYearlyCycle(store()) }
     @Test func staleWrites() async throws { try await RepositoryContract.staleWritesAndBatchesAreRefusedWhole(store()) }
     @Test func concurrentWrites() async throws { try await RepositoryContract.concurrentWritesOneWins(store()) }
+    @Test func concurrentFirstWrites() async throws { try await RepositoryContract.concurrentFirstWritesOneWins(store()) }
+    @Test func sessions() async throws { try await RepositoryContract.sessionsAndFailedSignIns(store()) }
+    @Test func oneIndicator() async throws { try await RepositoryContract.oneIndicatorByID(store()) }
     @Test func targetRevisions() async throws { try await RepositoryContract.targetsChangeOnlyByApprovedRevision(store()) }
 
     /// What was acknowledged is there after reopening the file, and an online backup holds the same data.

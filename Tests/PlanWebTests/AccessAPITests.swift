@@ -7,9 +7,22 @@ import Testing
 @testable import PlanWeb
 
 @Suite struct AccessAPITests {
+    @Test func authorizationMatrix() async throws { try await AccessAPIScenarios.authorizationMatrix(on: .sqlite) }
+    @Test func signInIsLimitedAndTokensEnd() async throws { try await AccessAPIScenarios.signInIsLimitedAndTokensEnd(on: .sqlite) }
+    @Test func uploadsAreLimitedAndReadDocuments() async throws { try await AccessAPIScenarios.uploadsAreLimitedAndReadDocuments(on: .sqlite) }
+    @Test func theOpenAPIDocumentDescribesTheAPI() async throws { try await AccessAPIScenarios.theOpenAPIDocumentDescribesTheAPI(on: .sqlite) }
+}
+
+@Suite(Backend.postgresOnly) struct PostgresAccessAPITests {
+    @Test func authorizationMatrix() async throws { try await AccessAPIScenarios.authorizationMatrix(on: .postgres) }
+    @Test func signInIsLimitedAndTokensEnd() async throws { try await AccessAPIScenarios.signInIsLimitedAndTokensEnd(on: .postgres) }
+}
+
+/// Who may do what through the API, the same on every store.
+enum AccessAPIScenarios {
     /// Every write route against every role: who is let through and who gets 401/403.
-    @Test func authorizationMatrix() async throws {
-        let world = try await TestWorld()
+    static func authorizationMatrix(on backend: Backend) async throws {
+        let world = try await TestWorld(backend)
         let h = world.healthIndicator
         let writes: [(name: String, method: HTTPRequest.Method, uri: String, body: String, allowed: Set<String>)] = [
             ("publish", .post, "/api/v1/plans/\(world.planID)/publish", "{}", ["admin"]),
@@ -40,8 +53,8 @@ import Testing
         }
     }
 
-    @Test func signInIsLimitedAndTokensEnd() async throws {
-        let world = try await TestWorld()
+    static func signInIsLimitedAndTokensEnd(on backend: Backend) async throws {
+        let world = try await TestWorld(backend)
         try await world.test { client in
             for _ in 0..<5 {
                 let r = try await client.call(.post, "/api/v1/auth/login", token: nil, json: #"{"username": "office", "password": "wrong"}"#)
@@ -57,8 +70,8 @@ import Testing
         }
     }
 
-    @Test func uploadsAreLimitedAndReadDocuments() async throws {
-        let world = try await TestWorld()
+    static func uploadsAreLimitedAndReadDocuments(on backend: Backend) async throws {
+        let world = try await TestWorld(backend)
         let small = AppConfig(store: world.store, clock: { TestWorld.clock }, maximumUploadSize: 1024, bcryptCost: 4)
         try await buildApplication(small).test(.router) { client in
             let admin = try await client.login("admin")
@@ -73,8 +86,8 @@ import Testing
     }
 
     /// Every route the application registers is described in the OpenAPI document.
-    @Test func theOpenAPIDocumentDescribesTheAPI() async throws {
-        let world = try await TestWorld()
+    static func theOpenAPIDocumentDescribesTheAPI(on backend: Backend) async throws {
+        let world = try await TestWorld(backend)
         try await world.test { client in
             let r = try await client.call(.get, "/api/v1/openapi.json", token: nil)
             let document = try #require(try JSONSerialization.jsonObject(with: r.body) as? [String: Any])

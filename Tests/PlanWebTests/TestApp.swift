@@ -17,16 +17,24 @@ struct TestWorld {
     static let clock = Date(timeIntervalSince1970: 1_618_459_200)
     static let password = "correct horse battery"
 
-    let store: SQLitePlanRepository
+    let store: any PlanRepository & SessionRepository
     let config: AppConfig
+    /// Closes the store and removes what it made (a PostgreSQL schema); run by `test` when the body ends.
+    private let close: @Sendable () async -> Void
     let planID: Int64
     /// 人均预期寿命 (lead 市卫生计生委) and 国民体质监测合格率 (lead 市体育局).
     let healthIndicator: Int64
     let sportsIndicator: Int64
 
-    init() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("hcm-web-\(UUID().uuidString)")
-        store = try SQLitePlanRepository(path: directory.appendingPathComponent("hcm.sqlite").path)
+    init(_ backend: Backend = .sqlite) async throws {
+        switch backend {
+        case .sqlite:
+            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("hcm-web-\(UUID().uuidString)")
+            store = try SQLitePlanRepository(path: directory.appendingPathComponent("hcm.sqlite").path)
+            close = {}
+        case .postgres:
+            (store, close) = try await Backend.postgresStore()
+        }
         config = AppConfig(store: store, clock: { TestWorld.clock }, bcryptCost: 4)
         let at = "2021-01-01T00:00:00Z"
         planID = try await store.createPlan(try PlanImporter.importPlan(at: Self.seed), source: nil, actor: "test", at: at)
@@ -50,7 +58,9 @@ struct TestWorld {
     }
 
     func test(_ body: @Sendable (any TestClientProtocol) async throws -> Void) async throws {
-        try await buildApplication(config).test(.router, body)
+        let outcome = await Result { try await buildApplication(config).test(.router, body) }
+        await close()
+        try outcome.get()
     }
 }
 

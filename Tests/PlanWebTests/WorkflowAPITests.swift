@@ -7,12 +7,29 @@ import Testing
 @testable import PlanWeb
 
 @Suite struct WorkflowAPITests {
-    func observations(_ data: Data) throws -> [Observation] { try JSONDecoder().decode([Observation].self, from: data) }
+    @Test func submitReturnResubmitApprove() async throws { try await WorkflowAPIScenarios.submitReturnResubmitApprove(on: .sqlite) }
+    @Test func aStaleWriteIsAConflictWithTheCurrentVersion() async throws { try await WorkflowAPIScenarios.aStaleWriteIsAConflictWithTheCurrentVersion(on: .sqlite) }
+    @Test func reportersStayInTheirLane() async throws { try await WorkflowAPIScenarios.reportersStayInTheirLane(on: .sqlite) }
+    @Test func invalidInputChangesNothing() async throws { try await WorkflowAPIScenarios.invalidInputChangesNothing(on: .sqlite) }
+    @Test func targetsChangeThroughApprovedRevisions() async throws { try await WorkflowAPIScenarios.targetsChangeThroughApprovedRevisions(on: .sqlite) }
+}
+
+@Suite(Backend.postgresOnly) struct PostgresWorkflowAPITests {
+    @Test func submitReturnResubmitApprove() async throws { try await WorkflowAPIScenarios.submitReturnResubmitApprove(on: .postgres) }
+    @Test func aStaleWriteIsAConflictWithTheCurrentVersion() async throws { try await WorkflowAPIScenarios.aStaleWriteIsAConflictWithTheCurrentVersion(on: .postgres) }
+    @Test func reportersStayInTheirLane() async throws { try await WorkflowAPIScenarios.reportersStayInTheirLane(on: .postgres) }
+    @Test func invalidInputChangesNothing() async throws { try await WorkflowAPIScenarios.invalidInputChangesNothing(on: .postgres) }
+    @Test func targetsChangeThroughApprovedRevisions() async throws { try await WorkflowAPIScenarios.targetsChangeThroughApprovedRevisions(on: .postgres) }
+}
+
+/// The reporting workflow through the real app, the same on every store.
+enum WorkflowAPIScenarios {
+    static func observations(_ data: Data) throws -> [Observation] { try JSONDecoder().decode([Observation].self, from: data) }
 
     /// A reporter submits, the office returns with a comment, the reporter fixes and resubmits, the office
     /// approves, and the history shows every version.
-    @Test func submitReturnResubmitApprove() async throws {
-        let world = try await TestWorld()
+    static func submitReturnResubmitApprove(on backend: Backend) async throws {
+        let world = try await TestWorld(backend)
         let id = world.healthIndicator
         try await world.test { client in
             let reporter = try await client.login("reporter")
@@ -39,8 +56,8 @@ import Testing
         }
     }
 
-    @Test func aStaleWriteIsAConflictWithTheCurrentVersion() async throws {
-        let world = try await TestWorld()
+    static func aStaleWriteIsAConflictWithTheCurrentVersion(on backend: Backend) async throws {
+        let world = try await TestWorld(backend)
         try await world.test { client in
             let reporter = try await client.login("reporter")
             let body = #"{"changes": [{"indicatorID": \#(world.healthIndicator), "year": 2020, "action": "saveDraft", "valueText": "81"}]}"#
@@ -55,8 +72,8 @@ import Testing
 
     /// Reporters write only their department's indicators, in their region, while the cycle is open; they
     /// cannot read another region's drafts.
-    @Test func reportersStayInTheirLane() async throws {
-        let world = try await TestWorld()
+    static func reportersStayInTheirLane(on backend: Backend) async throws {
+        let world = try await TestWorld(backend)
         try await world.test { client in
             let reporter = try await client.login("reporter")
             let other = try await client.login("other")
@@ -77,8 +94,8 @@ import Testing
     }
 
     /// Invalid input gets the right status and leaves the database unchanged.
-    @Test func invalidInputChangesNothing() async throws {
-        let world = try await TestWorld()
+    static func invalidInputChangesNothing(on backend: Backend) async throws {
+        let world = try await TestWorld(backend)
         try await world.test { client in
             let reporter = try await client.login("reporter")
             var r = try await client.call(.post, "/api/v1/observations", token: reporter, json: #"{"changes": [{"indicatorID": \#(world.healthIndicator), "year": 2020, "valueText": "1.2.3"}]}"#)
@@ -95,8 +112,8 @@ import Testing
     }
 
     /// A target changes only through a revision an administrator approves.
-    @Test func targetsChangeThroughApprovedRevisions() async throws {
-        let world = try await TestWorld()
+    static func targetsChangeThroughApprovedRevisions(on backend: Backend) async throws {
+        let world = try await TestWorld(backend)
         try await world.test { client in
             let office = try await client.login("office")
             let admin = try await client.login("admin")

@@ -1,0 +1,167 @@
+import Foundation
+import PlanCore
+import PostgresNIO
+
+extension PostgresPlanRepository {
+    public func createPlan(_ plan: Plan, source: SourceDocument?, actor: String, at: String) async throws -> Int64 {
+        try await write { connection in
+            let planID = try await connection.insertedID(
+                """
+                INSERT INTO plans (title, region, period_start, period_end, status, plan_json, source_name,
+                  source_document, created_at)
+                VALUES (\(plan.title), \(plan.region), \(plan.period?.start), \(plan.period?.end),
+                  \(PlanStatus.draft.rawValue), \(try StoreJSON.encode(plan)), \(source?.name), \(source?.data), \(at))
+                RETURNING id
+                """, self.logger)
+            for (t, table) in plan.indicatorTables.enumerated() {
+                for (position, indicator) in table.indicators.enumerated() {
+                    let indicatorID = try await connection.insertedID(
+                        """
+                        INSERT INTO indicators (plan_id, table_index, position, indicator_json)
+                        VALUES (\(planID), \(t), \(position), \(try StoreJSON.encode(indicator))) RETURNING id
+                        """, self.logger)
+                    for target in indicator.targets {
+                        guard let year = target.year else { continue }
+                        try await connection.run(
+                            """
+                            INSERT INTO targets (indicator_id, year, target_text) VALUES (\(indicatorID), \(year), \(target.text))
+                            ON CONFLICT DO NOTHING
+                            """, self.logger)
+                    }
+                }
+            }
+            try await self.audit(connection, actor, "create", "plan", "\(planID)", before: nil, after: PlanAuditView(plan), at: at)
+            return planID
+        }
+    }
+
+    public func setPlanStatus(id: Int64, to status: PlanStatus, actor: String, at: String) async throws {
+        try await write { connection in
+            // FOR UPDATE: a concurrent change of status waits, so the audit's "before" is what this one replaced.
+            guard let row = try await connection.rows("SELECT status FROM plans WHERE id = \(id) FOR UPDATE", self.logger).first
+            else { throw StoreError.notFound("plan \(id)") }
+            let before: String = try row.value("status")
+            try await connection.run("UPDATE plans SET status = \(status.rawValue) WHERE id = \(id)", self.logger)
+            try await self.audit(connection, actor, "status", "plan", "\(id)", before: before, after: status.rawValue, at: at)
+        }
+    }
+
+    public func planSummaries() async throws -> [PlanSummary] {
+        try await read { connection in
+            try await connection.rows(
+                "SELECT id, title, region, period_start, period_end, status FROM plans ORDER BY id", self.logger
+            ).map { row in
+                let start: Int? = try row.value("period_start")
+                let end: Int? = try row.value("period_end")
+                return PlanSummary(
+                    id: try row.value("id"), title: try row.value("title"), region: try row.value("region"),
+                    period: start.flatMap { s in end.map { Period(start: s, end: $0) } },
+                    status: PlanStatus(rawValue: try row.value("status")) ?? .draft)
+            }
+        }
+    }
+
+    public func plan(id: Int64) async throws -> Plan? {
+        try await snapshot { connection in
+            guard let row = try await connection.rows("SELECT plan_json FROM plans WHERE id = \(id)", self.logger).first
+            else { return nil }
+            var plan = try StoreJSON.decode(Plan.self, from: row.value("plan_json"))
+            let stored = try await self.indicators(connection, planID: id)
+            var next = stored.makeIterator()
+            for t in plan.indicatorTables.indices {
+                for i in plan.indicatorTables[t].indicators.indices {
+                    if let current = next.next() { plan.indicatorTables[t].indicators[i] = current.indicator }
+                }
+            }
+            return plan
+        }
+    }
+
+    public func indicators(planID: Int64) async throws -> [StoredIndicator] {
+        try await snapshot { connection in try await self.indicators(connection, planID: planID) }
+    }
+
+    public func indicator(id: Int64) async throws -> StoredIndicator? {
+        try await snapshot { connection in
+            guard
+                let row = try await connection.rows(
+                    "SELECT plan_id, indicator_json FROM indicators WHERE id = \(id)", self.logger
+                ).first
+            else { return nil }
+            var indicator = try StoreJSON.decode(Indicator.self, from: row.value("indicator_json"))
+            indicator.targets = try await connection.rows(
+                "SELECT year, target_text FROM targets WHERE indicator_id = \(id) ORDER BY year", self.logger
+            ).map { Target(year: try $0.value("year"), text: try $0.value("target_text")) }
+            return StoredIndicator(id: id, planID: try row.value("plan_id"), indicator: indicator)
+        }
+    }
+
+    /// Indicators in document order, with their current targets.
+    func indicators(_ connection: PostgresConnection, planID: Int64) async throws -> [StoredIndicator] {
+        let rows = try await connection.rows(
+            "SELECT id, indicator_json FROM indicators WHERE plan_id = \(planID) ORDER BY table_index, position",
+            logger)
+        var targets: [Int64: [Target]] = [:]
+        for row in try await connection.rows(
+            """
+            SELECT t.indicator_id, t.year, t.target_text FROM targets t JOIN indicators i ON i.id = t.indicator_id
+            WHERE i.plan_id = \(planID) ORDER BY t.year
+            """, logger)
+        {
+            targets[try row.value("indicator_id"), default: []].append(
+                Target(year: try row.value("year"), text: try row.value("target_text")))
+        }
+        return try rows.map { row in
+            let id: Int64 = try row.value("id")
+            var indicator = try StoreJSON.decode(Indicator.self, from: row.value("indicator_json"))
+            indicator.targets = targets[id] ?? indicator.targets.filter { $0.year == nil }
+            return StoredIndicator(id: id, planID: planID, indicator: indicator)
+        }
+    }
+
+    public func openCycle(_ cycle: ReportingCycle, actor: String, at: String) async throws -> ReportingCycle {
+        try await write { connection in
+            guard try await !connection.rows("SELECT 1 FROM plans WHERE id = \(cycle.planID)", self.logger).isEmpty else {
+                throw StoreError.notFound("plan \(cycle.planID)")
+            }
+            guard cycle.opens <= cycle.deadline else {
+                throw StoreError.invalid(field: "deadline", message: "截止日期不能早于开始日期")
+            }
+            var saved = cycle
+            saved.id = try await connection.insertedID(
+                """
+                INSERT INTO reporting_cycles (plan_id, year, opens, deadline)
+                VALUES (\(cycle.planID), \(cycle.year), \(cycle.opens), \(cycle.deadline))
+                ON CONFLICT (plan_id, year) DO UPDATE SET opens = excluded.opens, deadline = excluded.deadline
+                RETURNING id
+                """, self.logger)
+            try await self.audit(connection, actor, "open", "cycle", "\(saved.id ?? 0)", before: nil, after: saved, at: at)
+            return saved
+        }
+    }
+
+    public func cycles(planID: Int64) async throws -> [ReportingCycle] {
+        try await read { connection in
+            try await connection.rows(
+                "SELECT * FROM reporting_cycles WHERE plan_id = \(planID) ORDER BY year", self.logger
+            ).map { row in
+                ReportingCycle(
+                    id: try row.value("id"), planID: try row.value("plan_id"), year: try row.value("year"),
+                    opens: try row.value("opens"), deadline: try row.value("deadline"))
+            }
+        }
+    }
+
+    public func auditLog(limit: Int) async throws -> [AuditEntry] {
+        try await read { connection in
+            // A negative limit means none, as in SQLite (PostgreSQL refuses one; LIMIT NULL is no limit).
+            let limit = limit < 0 ? nil : limit
+            return try await connection.rows("SELECT * FROM audit_log ORDER BY id DESC LIMIT \(limit)", self.logger).map { row in
+                AuditEntry(
+                    actor: try row.value("actor"), action: try row.value("action"), entity: try row.value("entity"),
+                    entityID: try row.value("entity_id"), before: try row.value("before_json"),
+                    after: try row.value("after_json"), at: try row.value("at"))
+            }
+        }
+    }
+}

@@ -1,0 +1,112 @@
+import Foundation
+import PostgresNIO
+
+extension PostgresPlanRepository {
+    /// How often a write is tried when PostgreSQL refuses it only because of a concurrent transaction.
+    static let attempts = 5
+
+    /// Runs `body` as one transaction: all of it is committed, or none of it. A `StoreError` thrown by `body`
+    /// rolls back and reaches the caller as it is.
+    ///
+    /// A transaction PostgreSQL refused because of another one that ran at the same time (a unique violation
+    /// on a row the other one inserted, a deadlock, a serialization failure) is rolled back and run again:
+    /// the next run reads what the other one committed and ends as SQLite would have ended it, where the
+    /// second writer waits for the first — usually with a `StoreError.conflict`. A unique violation that
+    /// remains is a real duplicate and reaches the caller as the database reported it (SQLite's store does
+    /// the same); a deadlock that remains ends as a conflict, never as a raw database error.
+    func write<Result: Sendable>(_ body: (PostgresConnection) async throws -> Result) async throws -> Result {
+        var attempt = 1
+        while true {
+            do {
+                return try await client.withTransaction(logger: logger) { connection in try await body(connection) }
+            } catch {
+                let cause = Self.cause(of: error)
+                guard let state = Self.sqlState(of: cause), Self.concurrencyStates.contains(state) else { throw cause }
+                guard attempt < Self.attempts else {
+                    if state == Self.uniqueViolation { throw cause }
+                    throw StoreError.conflict(expected: 0, current: 0)
+                }
+                attempt += 1
+                // A short, random pause, so two retrying writers do not meet again at once.
+                try await Task.sleep(for: .milliseconds(Int.random(in: 1...5 * attempt)))
+            }
+        }
+    }
+
+    /// Runs one read statement (or several that need not agree with each other).
+    func read<Result: Sendable>(_ body: (PostgresConnection) async throws -> Result) async throws -> Result {
+        try await client.withConnection { connection in try await body(connection) }
+    }
+
+    /// Runs several reads on one snapshot, as SQLite's read transactions do: what a concurrent write commits
+    /// meanwhile is either all visible or not at all.
+    func snapshot<Result: Sendable>(_ body: (PostgresConnection) async throws -> Result) async throws -> Result {
+        do {
+            return try await client.withTransaction(logger: logger) { connection in
+                try await connection.run("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY", self.logger)
+                return try await body(connection)
+            }
+        } catch {
+            throw Self.cause(of: error)
+        }
+    }
+
+    static let uniqueViolation = "23505"
+    /// Unique violation, serialization failure, deadlock detected.
+    static let concurrencyStates: Set<String> = [uniqueViolation, "40001", "40P01"]
+
+    /// The error a failed transaction stands for: what the closure threw, else why BEGIN or COMMIT failed.
+    static func cause(of error: any Error) -> any Error {
+        guard let failure = error as? PostgresTransactionError else { return error }
+        return failure.closureError ?? failure.commitError ?? failure.beginError ?? failure
+    }
+
+    static func sqlState(of error: any Error) -> String? {
+        (error as? PSQLError)?.serverInfo?[.sqlState]
+    }
+
+    /// Writes one audit entry in the caller's transaction.
+    func audit(
+        _ connection: PostgresConnection, _ actor: String, _ action: String, _ entity: String, _ entityID: String,
+        before: (any Encodable)?, after: (any Encodable)?, at: String
+    ) async throws {
+        let beforeJSON = try before.map { try StoreJSON.encode($0) }
+        let afterJSON = try after.map { try StoreJSON.encode($0) }
+        try await connection.run(
+            """
+            INSERT INTO audit_log (actor, action, entity, entity_id, before_json, after_json, at)
+            VALUES (\(actor), \(action), \(entity), \(entityID), \(beforeJSON), \(afterJSON), \(at))
+            """, logger)
+    }
+}
+
+extension PostgresConnection {
+    /// Every row of `query`, read to the end.
+    func rows(
+        _ query: PostgresQuery, _ logger: Logger, file: String = #fileID, line: Int = #line
+    ) async throws -> [PostgresRandomAccessRow] {
+        try await self.query(query, logger: logger, file: file, line: line).collect().map { $0.makeRandomAccess() }
+    }
+
+    /// Runs a statement whose rows, if any, do not matter.
+    func run(_ query: PostgresQuery, _ logger: Logger, file: String = #fileID, line: Int = #line) async throws {
+        _ = try await rows(query, logger, file: file, line: line)
+    }
+
+    /// The `id` an `INSERT … RETURNING id` gave the new row.
+    func insertedID(_ query: PostgresQuery, _ logger: Logger, file: String = #fileID, line: Int = #line) async throws
+        -> Int64
+    {
+        guard let row = try await rows(query, logger, file: file, line: line).first else {
+            throw PostgresDecodingError.Code.missingData
+        }
+        return try row.value("id")
+    }
+}
+
+extension PostgresRandomAccessRow {
+    /// The value of `column`, decoded as the caller's type (an optional for a nullable column).
+    func value<Value: PostgresDecodable>(_ column: String, as type: Value.Type = Value.self) throws -> Value {
+        try self[column].decode(Value.self)
+    }
+}
