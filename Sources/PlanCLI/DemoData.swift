@@ -40,7 +40,7 @@ struct DemoData {
         let planID = try await store.createPlan(
             plan, source: SourceDocument(name: url.lastPathComponent, data: try Data(contentsOf: url)), actor: "demo", at: at)
         try await store.setPlanStatus(id: planID, to: .published, actor: "demo", at: at)
-        try await store.saveRegions(Self.regions)
+        try await store.saveRegions(Self.regions, actor: "demo", at: at)
 
         var departmentIDs: [String: Int64] = [:]
         let named = Set(plan.indicatorTables.flatMap(\.indicators).flatMap { $0.lead + $0.cooperating })

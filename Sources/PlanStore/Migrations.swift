@@ -92,5 +92,15 @@ enum Migrations {
                 "CREATE TABLE failed_logins (id {id}, username TEXT NOT NULL, at TEXT NOT NULL)",
                 "CREATE INDEX failed_logins_user ON failed_logins (username, at)",
             ]),
+        Step(
+            number: 5, name: "task progress",
+            statements: [
+                """
+                CREATE TABLE task_progress (id {id}, plan_id {int} NOT NULL REFERENCES plans(id),
+                  action_index {int} NOT NULL, task_index {int} NOT NULL, region_code TEXT NOT NULL, year {int} NOT NULL,
+                  status TEXT NOT NULL, note TEXT NOT NULL, version {int} NOT NULL, updated_by TEXT NOT NULL,
+                  updated_at TEXT NOT NULL, UNIQUE (plan_id, action_index, task_index, region_code, year))
+                """
+            ]),
     ]
 }

@@ -6,7 +6,8 @@ import PlanCore
 /// at all, and it leaves an audit entry. Times are passed in (ISO 8601), so callers and tests own the clock.
 public protocol PlanRepository: Sendable {
     // MARK: Regions, departments, users
-    func saveRegions(_ regions: [Region]) async throws
+    /// Adds the regions, or updates those whose code exists.
+    func saveRegions(_ regions: [Region], actor: String, at: String) async throws
     func regions() async throws -> [Region]
     /// Saves a department (new when its id is nil) and returns its id.
     func saveDepartment(_ department: Department, actor: String, at: String) async throws -> Int64
@@ -14,6 +15,7 @@ public protocol PlanRepository: Sendable {
     func createUser(_ user: User, passwordHash: String, actor: String, at: String) async throws -> User
     func credentials(username: String) async throws -> (user: User, passwordHash: String)?
     func user(id: Int64) async throws -> User?
+    func users() async throws -> [User]
 
     // MARK: Plans
     /// Stores an imported plan as a draft, with its source document, and returns its id.
@@ -35,6 +37,13 @@ public protocol PlanRepository: Sendable {
     func apply(_ changes: [ObservationChange], actor: String, at: String) async throws -> [Observation]
     /// Every state the observation has had, oldest first.
     func history(observationID: Int64) async throws -> [ObservationRevision]
+
+    // MARK: Task progress
+    /// Saves a task's progress for a region and year. `expectedVersion` is the version the writer last read,
+    /// nil only when there is none yet; a stale one is a conflict and nothing is written.
+    func saveTaskProgress(_ progress: TaskProgress, expectedVersion: Int?, actor: String, at: String) async throws
+        -> TaskProgress
+    func taskProgress(planID: Int64, year: Int?, regionCode: String?) async throws -> [TaskProgress]
 
     // MARK: Target revisions
     func proposeRevision(_ revision: TargetRevision, at: String) async throws -> TargetRevision

@@ -15,6 +15,8 @@ public func buildApplication(_ config: AppConfig) -> some ApplicationProtocol {
     ObservationsController(config: config).add(to: router)
     RevisionsController(config: config).add(to: router)
     UsersController(config: config).add(to: router)
+    OrganizationController(config: config).add(to: router)
+    TasksController(config: config).add(to: router)
     return Application(
         router: router, configuration: .init(address: .hostname(config.host, port: config.port), serverName: "hcm"),
         logger: logger)

@@ -25,7 +25,7 @@ enum RepositoryContract {
         try await store.saveRegions([
             Region(code: "330300", name: "温州市", level: .city),
             Region(code: "330302", name: "鹿城区", level: .county, parentCode: "330300"),
-        ])
+        ], actor: "admin", at: t0)
         #expect(try await store.regions().map(\.name) == ["温州市", "鹿城区"])
         let id = try await store.saveDepartment(
             Department(name: "市卫生健康委", aliases: ["卫计", "市卫生计生委"], regionCode: "330300"), actor: "admin", at: t0)
@@ -38,6 +38,8 @@ enum RepositoryContract {
         #expect(found?.user == user)
         #expect(found?.passwordHash == "$2b$12$hash")
         #expect(try await store.user(id: user.id!) == user)
+        #expect(try await store.users() == [user])
+        #expect(try await store.auditLog(limit: 10).map(\.entity).contains("region"))
         await #expect(throws: StoreError.invalid(field: "username", message: "用户名“wsj”已存在")) {
             _ = try await store.createUser(user, passwordHash: "x", actor: "admin", at: t0)
         }
@@ -224,6 +226,42 @@ enum RepositoryContract {
         #expect(try await store.failedLogins(username: "office", since: "2021-03-01T09:05:00Z") == 2)
         #expect(try await store.failedLogins(username: "office", since: "2021-03-01T08:00:00Z") == 3)
         #expect(try await store.failedLogins(username: "nobody", since: t0) == 0)
+    }
+
+    /// Task progress is versioned like an observation: a stale write is a conflict and leaves the stored
+    /// report as it was; a task the plan does not have is refused; every save is in the audit log.
+    static func taskProgressIsVersioned(_ store: any PlanRepository) async throws {
+        let (planID, _) = try await publishedPlan(store)
+        let first = TaskProgress(planID: planID, actionIndex: 0, taskIndex: 1, regionCode: "330302", year: 2020, status: .inProgress, note: "已开展义诊 12 场")
+        let saved = try await store.saveTaskProgress(first, expectedVersion: nil, actor: "wsj", at: t0)
+        #expect(saved.version == 1)
+        #expect(saved.updatedBy == "wsj")
+        var done = saved
+        done.status = .completed
+        let updated = try await store.saveTaskProgress(done, expectedVersion: 1, actor: "wsj", at: t0)
+        #expect(updated.version == 2)
+        #expect(updated.id == saved.id)
+        await #expect(throws: StoreError.conflict(expected: 1, current: 2)) {
+            _ = try await store.saveTaskProgress(first, expectedVersion: 1, actor: "other", at: t0)
+        }
+        await #expect(throws: StoreError.conflict(expected: 0, current: 2)) {
+            _ = try await store.saveTaskProgress(first, expectedVersion: nil, actor: "other", at: t0)
+        }
+        var missing = first
+        missing.taskIndex = 999
+        await #expect(throws: StoreError.self) { _ = try await store.saveTaskProgress(missing, expectedVersion: nil, actor: "wsj", at: t0) }
+        var long = first
+        long.regionCode = "330303"
+        long.note = String(repeating: "长", count: 2001)
+        await #expect(throws: StoreError.invalid(field: "note", message: "进展说明不能超过 2000 字")) {
+            _ = try await store.saveTaskProgress(long, expectedVersion: nil, actor: "wsj", at: t0)
+        }
+        #expect(try await store.taskProgress(planID: planID, year: 2020, regionCode: nil) == [updated])
+        #expect(try await store.taskProgress(planID: planID, year: 2019, regionCode: nil).isEmpty)
+        #expect(try await store.taskProgress(planID: planID, year: nil, regionCode: "330303").isEmpty)
+        let audit = try await store.auditLog(limit: 2)
+        #expect(audit.map(\.entity) == ["taskProgress", "taskProgress"])
+        #expect(audit[0].before?.contains("inProgress") == true)
     }
 
     /// One indicator by id, with its current targets; nil for an id that does not exist.

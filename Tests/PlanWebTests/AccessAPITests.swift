@@ -9,6 +9,7 @@ import Testing
 @Suite struct AccessAPITests {
     @Test func authorizationMatrix() async throws { try await AccessAPIScenarios.authorizationMatrix(on: .sqlite) }
     @Test func signInIsLimitedAndTokensEnd() async throws { try await AccessAPIScenarios.signInIsLimitedAndTokensEnd(on: .sqlite) }
+    @Test func administratorsMaintainTheOrganisation() async throws { try await AccessAPIScenarios.administratorsMaintainTheOrganisation(on: .sqlite) }
     @Test func uploadsAreLimitedAndReadDocuments() async throws { try await AccessAPIScenarios.uploadsAreLimitedAndReadDocuments(on: .sqlite) }
     @Test func theOpenAPIDocumentDescribesTheAPI() async throws { try await AccessAPIScenarios.theOpenAPIDocumentDescribesTheAPI(on: .sqlite) }
 }
@@ -16,6 +17,7 @@ import Testing
 @Suite(Backend.postgresOnly) struct PostgresAccessAPITests {
     @Test func authorizationMatrix() async throws { try await AccessAPIScenarios.authorizationMatrix(on: .postgres) }
     @Test func signInIsLimitedAndTokensEnd() async throws { try await AccessAPIScenarios.signInIsLimitedAndTokensEnd(on: .postgres) }
+    @Test func administratorsMaintainTheOrganisation() async throws { try await AccessAPIScenarios.administratorsMaintainTheOrganisation(on: .postgres) }
 }
 
 /// Who may do what through the API, the same on every store.
@@ -31,6 +33,11 @@ enum AccessAPIScenarios {
             ("review", .post, "/api/v1/observations/review", #"{"changes": [{"indicatorID": \#(h), "regionCode": "330399", "year": 2020, "action": "approve", "expectedVersion": 1}]}"#, ["admin", "office"]),
             ("propose", .post, "/api/v1/revisions", #"{"indicatorID": \#(h), "year": 2019, "newText": "81", "reason": "测试"}"#, ["admin", "office"]),
             ("user", .post, "/api/v1/users", #"{"username": "new_%@", "displayName": "新用户", "role": "viewer", "password": "longenough1"}"#, ["admin"]),
+            ("archive", .post, "/api/v1/plans/999/archive", "{}", ["admin"]),
+            ("task progress", .post, "/api/v1/plans/\(world.planID)/task-progress", #"{"actionIndex": \#(world.healthTask.action), "taskIndex": \#(world.healthTask.task), "regionCode": "330302", "year": 2020, "status": "inProgress"}"#, ["admin", "reporter"]),
+            ("regions", .put, "/api/v1/regions", #"[{"code": "330399", "name": "测试区", "level": "county"}]"#, ["admin"]),
+            ("department", .post, "/api/v1/departments", #"{"name": "市测试局%@"}"#, ["admin"]),
+            ("department update", .put, "/api/v1/departments/999", #"{"name": "市测试局"}"#, ["admin"]),
             ("upload", .post, "/api/v1/plans?filename=plan.csv", "领域,指标,2020年\n健康水平,人均预期寿命（岁）,81\n", ["admin"]),
         ]
         try await world.test { client in
@@ -96,6 +103,45 @@ enum AccessAPIScenarios {
             for entry in OpenAPIDocument.paths {
                 #expect(paths[entry.path]?[entry.method] != nil, "\(entry.method) \(entry.path)")
             }
+        }
+    }
+
+    /// Regions are added parents first; a department's names and aliases are unique; users are listed to admins.
+    static func administratorsMaintainTheOrganisation(on backend: Backend) async throws {
+        let world = try await TestWorld(backend)
+        try await world.test { client in
+            let admin = try await client.login("admin")
+            let viewer = try await client.login("viewer")
+            var r = try await client.call(.put, "/api/v1/regions", token: admin, json: #"[{"code": "330302001", "name": "五马街道", "level": "township", "parentCode": "330302"}]"#)
+            #expect(r.status == .unprocessableContent)
+            #expect(try errorBody(r.body).field == "regions[0].parentCode")
+            r = try await client.call(.put, "/api/v1/regions", token: admin, json: #"[{"code": "330302", "name": "鹿城区", "level": "county"}, {"code": "330302001", "name": "五马街道", "level": "township", "parentCode": "330302"}]"#)
+            #expect(r.status == .ok)
+            #expect(try JSONDecoder().decode([Region].self, from: r.body).map(\.code) == ["330302", "330302001"])
+            r = try await client.call(.put, "/api/v1/regions", token: admin, json: #"[{"code": "33-02", "name": "x", "level": "county"}]"#)
+            #expect(try errorBody(r.body).field == "regions[0].code")
+
+            r = try await client.call(.post, "/api/v1/departments", token: admin, json: #"{"name": "市体育局", "aliases": ["体育", " "]}"#)
+            #expect(r.status == .created)
+            let sports = try JSONDecoder().decode(Department.self, from: r.body)
+            #expect(sports.aliases == ["体育"])
+            r = try await client.call(.post, "/api/v1/departments", token: admin, json: #"{"name": "市体育总会", "aliases": ["体育"]}"#)
+            #expect(r.status == .unprocessableContent)
+            #expect(try errorBody(r.body).message.contains("体育"))
+            r = try await client.call(.put, "/api/v1/departments/\(sports.id!)", token: admin, json: #"{"name": "市文化广电旅游体育局", "aliases": ["体育", "文广旅体"]}"#)
+            #expect(r.status == .ok)
+            r = try await client.call(.get, "/api/v1/departments", token: viewer)
+            #expect(try JSONDecoder().decode([Department].self, from: r.body).contains { $0.name == "市文化广电旅游体育局" && $0.aliases == ["体育", "文广旅体"] })
+            r = try await client.call(.put, "/api/v1/departments/99999", token: admin, json: #"{"name": "不存在"}"#)
+            #expect(r.status == .notFound)
+
+            r = try await client.call(.get, "/api/v1/users", token: viewer)
+            #expect(r.status == .forbidden)
+            r = try await client.call(.get, "/api/v1/users", token: admin)
+            #expect(try JSONDecoder().decode([User].self, from: r.body).map(\.username) == ["admin", "office", "reporter", "other", "viewer"])
+            #expect(!String(decoding: r.body, as: UTF8.self).contains("$2"), "no password hash in the listing")
+            let audit = try await world.store.auditLog(limit: 20).map(\.entity)
+            #expect(audit.contains("region") && audit.contains("department"))
         }
     }
 }

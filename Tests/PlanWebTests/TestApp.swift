@@ -25,6 +25,9 @@ struct TestWorld {
     /// 人均预期寿命 (lead 市卫生计生委) and 国民体质监测合格率 (lead 市体育局).
     let healthIndicator: Int64
     let sportsIndicator: Int64
+    /// A task 市卫生计生委 (卫计) leads or is responsible for, and one it is not: (action, task) positions.
+    let healthTask: (action: Int, task: Int)
+    let otherTask: (action: Int, task: Int)
 
     init(_ backend: Backend = .sqlite) async throws {
         switch backend {
@@ -44,6 +47,18 @@ struct TestWorld {
         let indicators = try await store.indicators(planID: planID)
         healthIndicator = indicators.first { $0.indicator.name == "人均预期寿命" }!.id
         sportsIndicator = indicators.first { $0.indicator.name == "国民体质监测合格率" }!.id
+        let plan = try await store.plan(id: planID)!
+        let healthNames = Department(name: "市卫生计生委", aliases: ["卫计"])
+        func task(healthLeads: Bool) -> (Int, Int) {
+            for (a, action) in plan.actions.enumerated() {
+                if let t = action.tasks.firstIndex(where: { ($0.lead + $0.responsible).contains(where: healthNames.isNamed) == healthLeads }) {
+                    return (a, t)
+                }
+            }
+            fatalError("the seed plan has no such task")
+        }
+        healthTask = task(healthLeads: true)
+        otherTask = task(healthLeads: false)
         let health = try await store.saveDepartment(Department(name: "市卫生计生委", aliases: ["卫计"]), actor: "test", at: at)
         let hash = Bcrypt.hash(Self.password, cost: 4)
         for user in [

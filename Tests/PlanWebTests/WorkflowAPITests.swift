@@ -12,6 +12,7 @@ import Testing
     @Test func reportersStayInTheirLane() async throws { try await WorkflowAPIScenarios.reportersStayInTheirLane(on: .sqlite) }
     @Test func invalidInputChangesNothing() async throws { try await WorkflowAPIScenarios.invalidInputChangesNothing(on: .sqlite) }
     @Test func targetsChangeThroughApprovedRevisions() async throws { try await WorkflowAPIScenarios.targetsChangeThroughApprovedRevisions(on: .sqlite) }
+    @Test func tasksAreReportedByTheirDepartments() async throws { try await WorkflowAPIScenarios.tasksAreReportedByTheirDepartments(on: .sqlite) }
 }
 
 @Suite(Backend.postgresOnly) struct PostgresWorkflowAPITests {
@@ -20,6 +21,7 @@ import Testing
     @Test func reportersStayInTheirLane() async throws { try await WorkflowAPIScenarios.reportersStayInTheirLane(on: .postgres) }
     @Test func invalidInputChangesNothing() async throws { try await WorkflowAPIScenarios.invalidInputChangesNothing(on: .postgres) }
     @Test func targetsChangeThroughApprovedRevisions() async throws { try await WorkflowAPIScenarios.targetsChangeThroughApprovedRevisions(on: .postgres) }
+    @Test func tasksAreReportedByTheirDepartments() async throws { try await WorkflowAPIScenarios.tasksAreReportedByTheirDepartments(on: .postgres) }
 }
 
 /// The reporting workflow through the real app, the same on every store.
@@ -125,6 +127,40 @@ enum WorkflowAPIScenarios {
             r = try await client.call(.post, "/api/v1/revisions/\(proposal.id!)/decision", token: admin, json: #"{"approve": true}"#)
             #expect(r.status == .ok)
             #expect(try await world.store.indicators(planID: world.planID).first { $0.id == world.healthIndicator }?.indicator.target(for: 2020)?.text == "81.2")
+        }
+    }
+
+    /// A reporter reports the progress of a task their department leads, in their region; a task of another
+    /// department is refused; a stale report is a conflict; the office reads every region's reports.
+    static func tasksAreReportedByTheirDepartments(on backend: Backend) async throws {
+        let world = try await TestWorld(backend)
+        let (ours, theirs) = (world.healthTask, world.otherTask)
+        let uri = "/api/v1/plans/\(world.planID)/task-progress"
+        try await world.test { client in
+            let reporter = try await client.login("reporter")
+            let office = try await client.login("office")
+            var r = try await client.call(.post, uri, token: reporter, json: #"{"actionIndex": \#(ours.0), "taskIndex": \#(ours.1), "year": 2020, "status": "inProgress", "note": "已开展 <b>义诊</b> 12 场"}"#)
+            #expect(r.status == .ok)
+            let saved = try JSONDecoder().decode(TaskProgress.self, from: r.body)
+            #expect(saved.regionCode == "330302")
+            #expect(saved.version == 1)
+            r = try await client.call(.post, uri, token: reporter, json: #"{"actionIndex": \#(ours.0), "taskIndex": \#(ours.1), "year": 2020, "status": "completed"}"#)
+            #expect(r.status == .conflict)
+            r = try await client.call(.post, uri, token: reporter, json: #"{"actionIndex": \#(ours.0), "taskIndex": \#(ours.1), "year": 2020, "status": "completed", "note": "已开展 <b>义诊</b> 12 场", "expectedVersion": 1}"#)
+            #expect(try JSONDecoder().decode(TaskProgress.self, from: r.body).status == .completed)
+            r = try await client.call(.post, uri, token: reporter, json: #"{"actionIndex": \#(theirs.0), "taskIndex": \#(theirs.1), "year": 2020, "status": "completed"}"#)
+            #expect(r.status == .forbidden)
+            #expect(try errorBody(r.body).field == "taskIndex")
+            r = try await client.call(.post, uri, token: reporter, json: #"{"actionIndex": 99, "taskIndex": 0, "year": 2020, "status": "completed"}"#)
+            #expect(r.status == .unprocessableContent)
+            r = try await client.call(.post, uri, token: reporter, json: #"{"actionIndex": \#(ours.0), "taskIndex": \#(ours.1), "year": 2018, "status": "completed"}"#)
+            #expect(try errorBody(r.body).code == "cycle_closed")
+            r = try await client.call(.post, uri, token: reporter, json: #"{"actionIndex": \#(ours.0), "taskIndex": \#(ours.1), "year": 2020, "status": "finished"}"#)
+            #expect(r.status == .badRequest)
+            r = try await client.call(.get, uri + "?year=2020", token: office)
+            let reports = try JSONDecoder().decode([TaskProgress].self, from: r.body)
+            #expect(reports.map(\.status) == [.completed])
+            #expect(reports.first?.note == "已开展 <b>义诊</b> 12 场")
         }
     }
 }

@@ -91,9 +91,12 @@ public final class PostgresPlanRepository: PlanRepository {
 
     // MARK: - Regions, departments, users
 
-    public func saveRegions(_ regions: [Region]) async throws {
+    public func saveRegions(_ regions: [Region], actor: String, at: String) async throws {
         try await write { connection in
             for region in regions {
+                let before = try await connection.rows(
+                    "SELECT * FROM regions WHERE code = \(region.code) FOR UPDATE", self.logger
+                ).first.map(Self.region)
                 try await connection.run(
                     """
                     INSERT INTO regions (code, name, level, parent_code)
@@ -101,19 +104,21 @@ public final class PostgresPlanRepository: PlanRepository {
                     ON CONFLICT (code) DO UPDATE SET name = excluded.name, level = excluded.level,
                       parent_code = excluded.parent_code
                     """, self.logger)
+                try await self.audit(connection, actor, "save", "region", region.code, before: before, after: region, at: at)
             }
         }
     }
 
     public func regions() async throws -> [Region] {
         try await read { connection in
-            try await connection.rows("SELECT * FROM regions ORDER BY code COLLATE \"C\"", self.logger).map { row in
-                Region(
-                    code: try row.value("code"), name: try row.value("name"),
-                    level: Region.Level(rawValue: try row.value("level")) ?? .county,
-                    parentCode: try row.value("parent_code"))
-            }
+            try await connection.rows("SELECT * FROM regions ORDER BY code COLLATE \"C\"", self.logger).map(Self.region)
         }
+    }
+
+    static func region(_ row: PostgresRandomAccessRow) throws -> Region {
+        Region(
+            code: try row.value("code"), name: try row.value("name"),
+            level: Region.Level(rawValue: try row.value("level")) ?? .county, parentCode: try row.value("parent_code"))
     }
 
     public func saveDepartment(_ department: Department, actor: String, at: String) async throws -> Int64 {
@@ -184,6 +189,12 @@ public final class PostgresPlanRepository: PlanRepository {
     public func user(id: Int64) async throws -> User? {
         try await read { connection in
             try await connection.rows("SELECT * FROM users WHERE id = \(id)", self.logger).first.map(Self.user)
+        }
+    }
+
+    public func users() async throws -> [User] {
+        try await read { connection in
+            try await connection.rows("SELECT * FROM users ORDER BY id", self.logger).map(Self.user)
         }
     }
 

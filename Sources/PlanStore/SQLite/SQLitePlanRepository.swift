@@ -44,9 +44,11 @@ public final class SQLitePlanRepository: PlanRepository {
 
     // MARK: - Regions, departments, users
 
-    public func saveRegions(_ regions: [Region]) async throws {
+    public func saveRegions(_ regions: [Region], actor: String, at: String) async throws {
         try await pool.write { db in
             for region in regions {
+                let before = try Row.fetchOne(db, sql: "SELECT * FROM regions WHERE code = ?", arguments: [region.code])
+                    .map(Self.region)
                 try db.execute(
                     sql: """
                         INSERT INTO regions (code, name, level, parent_code) VALUES (?, ?, ?, ?)
@@ -54,18 +56,21 @@ public final class SQLitePlanRepository: PlanRepository {
                           parent_code = excluded.parent_code
                         """,
                     arguments: [region.code, region.name, region.level.rawValue, region.parentCode])
+                try Self.audit(db, actor, "save", "region", region.code, before: before, after: region, at: at)
             }
         }
     }
 
     public func regions() async throws -> [Region] {
         try await pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM regions ORDER BY code").map { row in
-                Region(
-                    code: row["code"], name: row["name"], level: Region.Level(rawValue: row["level"]) ?? .county,
-                    parentCode: row["parent_code"])
-            }
+            try Row.fetchAll(db, sql: "SELECT * FROM regions ORDER BY code").map(Self.region)
         }
+    }
+
+    static func region(_ row: Row) -> Region {
+        Region(
+            code: row["code"], name: row["name"], level: Region.Level(rawValue: row["level"]) ?? .county,
+            parentCode: row["parent_code"])
     }
 
     public func saveDepartment(_ department: Department, actor: String, at: String) async throws -> Int64 {
@@ -133,6 +138,10 @@ public final class SQLitePlanRepository: PlanRepository {
         try await pool.read { db in
             try Row.fetchOne(db, sql: "SELECT * FROM users WHERE id = ?", arguments: [id]).map(Self.user)
         }
+    }
+
+    public func users() async throws -> [User] {
+        try await pool.read { db in try Row.fetchAll(db, sql: "SELECT * FROM users ORDER BY id").map(Self.user) }
     }
 
     static func user(_ row: Row) -> User {

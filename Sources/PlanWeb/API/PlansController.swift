@@ -26,6 +26,12 @@ struct PlansController {
                 id: try context.parameters.require("id", as: Int64.self), to: .published, actor: user.username, at: config.now)
             return .noContent
         }
+        router.post("/api/v1/plans/:id/archive") { request, context -> HTTPResponse.Status in
+            let user = try context.require(.admin)
+            try await config.store.setPlanStatus(
+                id: try context.parameters.require("id", as: Int64.self), to: .archived, actor: user.username, at: config.now)
+            return .noContent
+        }
         router.get("/api/v1/plans/:id/indicators") { request, context in
             _ = try context.requireUser()
             return try await config.store.indicators(planID: try context.parameters.require("id", as: Int64.self))
@@ -35,14 +41,6 @@ struct PlansController {
         router.get("/api/v1/plans/:id/cycles") { request, context in
             _ = try context.requireUser()
             return try await config.store.cycles(planID: try context.parameters.require("id", as: Int64.self))
-        }
-        router.get("/api/v1/regions") { _, context in
-            _ = try context.requireUser()
-            return try await config.store.regions()
-        }
-        router.get("/api/v1/departments") { _, context in
-            _ = try context.requireUser()
-            return try await config.store.departments()
         }
     }
 

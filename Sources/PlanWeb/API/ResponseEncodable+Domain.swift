@@ -10,3 +10,4 @@ extension Department: ResponseEncodable {}
 extension User: ResponseEncodable {}
 extension Observation: ResponseEncodable {}
 extension TargetRevision: ResponseEncodable {}
+extension TaskProgress: ResponseEncodable {}

@@ -35,6 +35,10 @@ struct UsersController {
             response.status = .created
             return response
         }
+        router.get("/api/v1/users") { _, context in
+            _ = try context.require(.admin)
+            return try await config.store.users()
+        }
         router.get("/api/v1/users/:id") { request, context -> User in
             let caller = try context.requireUser()
             let id = try context.parameters.require("id", as: Int64.self)
