@@ -16,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
+        .package(url: "https://github.com/JohnSundell/Plot.git", from: "0.14.0"),
     ],
     targets: [
         // Pure domain model and logic: no I/O, no server or database imports.
@@ -35,6 +36,8 @@ let package = Package(
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ]
         ),
+        // Reports and charts: pure renderers from evaluated plans to SVG (and, later, DOCX/XLSX/HTML).
+        .target(name: "PlanReports", dependencies: ["PlanCore"]),
         // The Hummingbird application: the JSON API (and later the pages), one builder for serve and tests.
         .target(
             name: "PlanWeb",
@@ -42,6 +45,8 @@ let package = Package(
                 "PlanCore",
                 "PlanImport",
                 "PlanStore",
+                "PlanReports",
+                .product(name: "Plot", package: "Plot"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -101,6 +106,7 @@ let package = Package(
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
             ]
         ),
+        .testTarget(name: "PlanReportsTests", dependencies: ["PlanReports", "PlanCore"]),
         .testTarget(name: "PlanCLITests", dependencies: ["PlanCLI"]),
     ]
 )

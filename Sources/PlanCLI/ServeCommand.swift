@@ -16,6 +16,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "The port to listen on.")
     var port = 8080
 
+    @Flag(help: "Send the page session cookie over HTTPS only (when hcm is served behind TLS).")
+    var secureCookies = false
+
     @Flag(help: "Create (or reuse) a local demo database with the Wenzhou plan, its regions, users and synthetic data.")
     var demo = false
 
@@ -40,7 +43,7 @@ struct ServeCommand: AsyncParsableCommand {
             }
         }
         say("hcm 正在 http://\(host):\(port) 上运行")
-        try await buildApplication(AppConfig(host: host, port: port, store: store)).runService()
+        try await buildApplication(AppConfig(host: host, port: port, store: store, secureCookies: secureCookies)).runService()
     }
 }
 

@@ -17,12 +17,14 @@ public struct AppConfig: Sendable {
     public var loginWindow: TimeInterval
     /// Bcrypt cost for new password hashes; tests lower it.
     public var bcryptCost: UInt8
+    /// Whether the session cookie is sent over HTTPS only: set it when hcm is served behind TLS.
+    public var secureCookies: Bool
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, store: any PlanRepository & SessionRepository,
         clock: @escaping @Sendable () -> Date = { Date() }, maximumUploadSize: Int = 16 * 1024 * 1024,
         sessionLifetime: TimeInterval = 12 * 3600, loginAttemptLimit: Int = 5, loginWindow: TimeInterval = 15 * 60,
-        bcryptCost: UInt8 = 12
+        bcryptCost: UInt8 = 12, secureCookies: Bool = false
     ) {
         self.host = host
         self.port = port
@@ -33,6 +35,7 @@ public struct AppConfig: Sendable {
         self.loginAttemptLimit = loginAttemptLimit
         self.loginWindow = loginWindow
         self.bcryptCost = bcryptCost
+        self.secureCookies = secureCookies
     }
 
     /// ISO 8601 "now" for the store.

@@ -5,6 +5,8 @@ import PlanCore
 public struct AppRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     public var user: User?
+    /// The page session's token when the user came in by the session cookie (pages); nil for bearer tokens.
+    var pageSession: String?
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)

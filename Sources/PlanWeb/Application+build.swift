@@ -17,6 +17,7 @@ public func buildApplication(_ config: AppConfig) -> some ApplicationProtocol {
     UsersController(config: config).add(to: router)
     OrganizationController(config: config).add(to: router)
     TasksController(config: config).add(to: router)
+    PagesController(config: config).add(to: router)
     return Application(
         router: router, configuration: .init(address: .hostname(config.host, port: config.port), serverName: "hcm"),
         logger: logger)

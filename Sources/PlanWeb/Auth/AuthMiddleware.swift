@@ -2,8 +2,9 @@ import Hummingbird
 import PlanCore
 import PlanStore
 
-/// Reads `Authorization: Bearer <token>` and puts the session's user in the context. Sessions live in the
-/// database, so every app instance recognises every token.
+/// Reads `Authorization: Bearer <token>` (the API) or the session cookie (pages, never the API: a cookie
+/// goes along with requests other sites make, so only forms carrying the CSRF token may use it) and puts the
+/// session's user in the context. Sessions live in the database, so every app instance recognises every token.
 struct AuthMiddleware: RouterMiddleware {
     let config: AppConfig
 
@@ -14,6 +15,11 @@ struct AuthMiddleware: RouterMiddleware {
         if let header = request.headers[.authorization], header.hasPrefix("Bearer ") {
             let token = String(header.dropFirst("Bearer ".count))
             context.user = try await config.store.sessionUser(tokenHash: Tokens.hash(token), now: config.now)
+        } else if !request.uri.path.hasPrefix("/api/"), let token = request.cookies[PageSession.cookieName]?.value,
+            !token.isEmpty
+        {
+            context.user = try await config.store.sessionUser(tokenHash: Tokens.hash(token), now: config.now)
+            if context.user != nil { context.pageSession = token }
         }
         return try await next(request, context)
     }

@@ -1,0 +1,102 @@
+import Foundation
+import Hummingbird
+import PlanCore
+import PlanStore
+import Plot
+
+/// The server-rendered pages. Each route names the roles it serves: anyone else signed in gets a 403 page,
+/// anyone not signed in goes to the sign-in page. Every POST must carry the session's CSRF token. Errors
+/// become pages, never JSON.
+struct PagesController {
+    let config: AppConfig
+
+    typealias Handler = @Sendable (Request, AppRequestContext, User) async throws -> Response
+
+    static let everyone: Set<User.Role> = [.admin, .reviewer, .reporter, .viewer]
+    static let office: Set<User.Role> = [.admin, .reviewer, .viewer]
+
+    func add(to router: Router<AppRequestContext>) {
+        router.get("/static/app.css") { _, _ in Stylesheet.response }
+        LoginPage(config: config).add(to: router)
+        let dashboard = DashboardPage(config: config)
+        get(router, "/", roles: Self.everyone) { request, context, user in
+            // Reporters start at their own form.
+            user.role == .reporter ? .redirect(to: "/report", type: .found) : try await dashboard.render(request, context, user)
+        }
+        let plans = PlanPage(config: config)
+        get(router, "/plans", roles: Self.everyone, plans.list)
+        get(router, "/plans/:id", roles: Self.everyone, plans.render)
+        get(router, "/indicators/:id", roles: Self.everyone, IndicatorPage(config: config).render)
+        let report = ReporterPage(config: config)
+        get(router, "/report", roles: [.reporter], report.render)
+        post(router, "/report", roles: [.reporter], report.save)
+        let review = ReviewPage(config: config)
+        get(router, "/review", roles: [.admin, .reviewer], review.render)
+        post(router, "/review", roles: [.admin, .reviewer], review.decide)
+        get(router, "/regions", roles: Self.office, RegionComparisonPage(config: config).render)
+    }
+
+    func get(_ router: Router<AppRequestContext>, _ path: RouterPath, roles: Set<User.Role>, _ handler: @escaping Handler) {
+        router.get(path) { request, context in try await guarded(request, context, roles: roles, checkCSRF: false, handler) }
+    }
+
+    func post(_ router: Router<AppRequestContext>, _ path: RouterPath, roles: Set<User.Role>, _ handler: @escaping Handler) {
+        router.post(path) { request, context in try await guarded(request, context, roles: roles, checkCSRF: true, handler) }
+    }
+
+    private func guarded(
+        _ request: Request, _ context: AppRequestContext, roles: Set<User.Role>, checkCSRF: Bool, _ handler: Handler
+    ) async throws -> Response {
+        guard let user = context.user, context.pageSession != nil else {
+            return .redirect(to: "/login", type: .found)
+        }
+        let layout = Layout(title: "出错了", user: user, csrf: context.pageSession.map(PageSession.csrfToken))
+        guard roles.contains(user.role) else {
+            return layout.render(.p(.text("您的角色（\(Layout.roleName(user.role))）无权访问此页面。")), status: .forbidden)
+        }
+        var request = request
+        if checkCSRF {
+            let form = try await FormFields(request: &request, context: context)
+            guard PageSession.isValid(csrf: form["_csrf"], context: context) else {
+                return layout.render(.p(.text("表单已过期或来源不明（CSRF 校验失败），请返回后刷新页面再提交。")), status: .forbidden)
+            }
+        }
+        do {
+            return try await handler(request, context, user)
+        } catch let error as APIError {
+            return layout.render(.p(.text(error.message)), status: error.status)
+        } catch let error as StoreError {
+            let api = APIError(error)
+            return layout.render(.p(.text(api.message)), status: api.status)
+        }
+    }
+}
+
+/// The fields of a URL-encoded form body, read once (the body is collected and put back for the handler).
+struct FormFields: Sendable {
+    private var values: [String: String] = [:]
+
+    static let maximumSize = 1024 * 1024
+
+    init(request: inout Request, context: AppRequestContext) async throws {
+        let buffer = try await request.collectBody(upTo: Self.maximumSize)
+        for pair in String(buffer: buffer).split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            guard let name = Self.decode(parts[0]) else { continue }
+            values[name] = parts.count > 1 ? Self.decode(parts[1]) ?? "" : ""
+        }
+    }
+
+    subscript(_ name: String) -> String? { values[name] }
+
+    /// Every field whose name starts with `prefix`, keyed by the rest of the name.
+    func fields(prefixed prefix: String) -> [String: String] {
+        var result: [String: String] = [:]
+        for (name, value) in values where name.hasPrefix(prefix) { result[String(name.dropFirst(prefix.count))] = value }
+        return result
+    }
+
+    private static func decode(_ text: Substring) -> String? {
+        text.replacingOccurrences(of: "+", with: " ").removingPercentEncoding
+    }
+}

@@ -1,0 +1,102 @@
+import Hummingbird
+import PlanCore
+import PlanStore
+import Plot
+
+/// The plans, and one plan's indicator tree: baseline, yearly targets, lead and cooperating units, and how
+/// the year stands, with filters by domain, department and status.
+struct PlanPage {
+    let config: AppConfig
+
+    @Sendable func list(_ request: Request, _ context: AppRequestContext, _ user: User) async throws -> Response {
+        let plans = try await config.store.planSummaries()
+        return Layout(title: "规划", user: user, csrf: context.pageSession.map(PageSession.csrfToken)).render(
+            plans.isEmpty
+                ? .p(.text("还没有规划。"))
+                : .table(
+                    .thead(.tr(.th(.text("规划")), .th(.text("地区")), .th(.text("期限")), .th(.text("状态")))),
+                    .tbody(.forEach(plans) { plan in
+                        .tr(.td(.a(.href("/plans/\(plan.id)"), .text(plan.title.isEmpty ? "规划 \(plan.id)" : plan.title))),
+                            .td(.text(plan.region ?? "—")),
+                            .td(.text(plan.period.map { "\($0.start)–\($0.end)" } ?? "—")),
+                            .td(.text(Self.statusName(plan.status))))
+                    })))
+    }
+
+    @Sendable func render(_ request: Request, _ context: AppRequestContext, _ user: User) async throws -> Response {
+        let id = try context.parameters.require("id", as: Int64.self)
+        let query = request.uri.queryParameters
+        guard let board = try await PlanBoard.load(store: config.store, planID: id, year: query.get("year", as: Int.self)) else {
+            throw APIError.notFound("规划 \(id)")
+        }
+        let domain = query.get("domain").flatMap { $0.isEmpty ? nil : $0 }
+        let department = query.get("department").flatMap { $0.isEmpty ? nil : $0 }
+        let status = query.get("status").flatMap(Evaluation.Status.init(rawValue:))
+        let years = Array(Set(board.indicators.flatMap { $0.indicator.targets.compactMap(\.year) })).sorted()
+        let shown = board.indicators.filter { stored in
+            let indicator = stored.indicator
+            return (domain == nil || indicator.domain.first == domain)
+                && (department == nil || (indicator.lead + indicator.cooperating).contains(department!))
+                && (status == nil || board.tally([stored])[status!] > 0)
+        }
+        let departments = Array(Set(board.indicators.flatMap(\.indicator.lead))).sorted()
+        return Layout(title: board.summary.title.isEmpty ? "规划 \(id)" : board.summary.title, user: user,
+                      csrf: context.pageSession.map(PageSession.csrfToken)).render(
+            .p(.class("muted"), .text("\(board.summary.region ?? "") · \(Self.statusName(board.summary.status)) · 达标情况为 \(board.year) 年度各地区已审核数据")),
+            .form(
+                .class("filters"), .method(.get), .action("/plans/\(id)"),
+                Self.select("domain", "领域", options: board.byDomain.map(\.domain), selected: domain),
+                Self.select("department", "牵头部门", options: departments, selected: department),
+                Self.select("status", "状态", options: Evaluation.Status.allCases.map(\.rawValue), selected: status?.rawValue,
+                            names: Evaluation.Status.allCases.map(StatusBadge.name)),
+                .input(.type(.hidden), .name("year"), .value("\(board.year)")),
+                .button(.type(.submit), .class("secondary"), .text("筛选"))
+            ),
+            .p(.class("small muted"), .text("共 \(board.indicators.count) 项指标，显示 \(shown.count) 项")),
+            .table(
+                .thead(.tr(
+                    .th(.text("领域")), .th(.text("序号")), .th(.text("指标")), .th(.text("单位")), .th(.text("基线")),
+                    .forEach(years) { .th(.text("\($0) 年目标")) },
+                    .th(.text("牵头单位")), .th(.text("配合单位")), .th(.text("\(board.year) 年度状态"))
+                )),
+                .tbody(.forEach(shown) { stored in
+                    let indicator = stored.indicator
+                    return .tr(
+                        .td(.text(indicator.domain.joined(separator: " / "))),
+                        .td(.text(indicator.code ?? "")),
+                        .td(.a(.href("/indicators/\(stored.id)"), .text(indicator.name))),
+                        .td(.text(indicator.unit ?? "")),
+                        .td(.text(indicator.baseline.map { b in b.year.map { "\(b.text)（\($0)）" } ?? b.text } ?? "—")),
+                        .forEach(years) { year in .td(.text(indicator.target(for: year)?.text ?? "")) },
+                        .td(.text(indicator.lead.joined(separator: "、"))),
+                        .td(.text(indicator.cooperating.joined(separator: "、"))),
+                        .td(StatusBadge.lights(board.tally([stored])))
+                    )
+                })
+            )
+        )
+    }
+
+    static func select(_ name: String, _ label: String, options: [String], selected: String?, names: [String]? = nil)
+        -> Node<HTML.FormContext>
+    {
+        .div(
+            .label(.for(name), .text(label)),
+            .select(
+                .id(name), .attribute(named: "name", value: name),
+                .choice("", "全部", selected: selected == nil),
+                .forEach(Array(options.enumerated())) { index, option in
+                    .choice(option, names?[index] ?? option, selected: option == selected)
+                }
+            )
+        )
+    }
+
+    static func statusName(_ status: PlanStatus) -> String {
+        switch status {
+        case .draft: "草稿"
+        case .published: "已发布"
+        case .archived: "已归档"
+        }
+    }
+}

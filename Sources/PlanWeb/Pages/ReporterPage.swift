@@ -1,0 +1,161 @@
+import Hummingbird
+import PlanCore
+import PlanStore
+import Plot
+
+/// The reporter's form (我的填报): the indicators their department leads or cooperates on, in the open cycle,
+/// with unit, target and last year's value beside each input; returned items first, with the reviewer's
+/// comment; saved as a draft or submitted in one batch, all or nothing.
+struct ReporterPage {
+    let config: AppConfig
+
+    /// What the form is about: the plan, the open cycle and the reporter's indicators with their values.
+    struct Sheet {
+        var plan: PlanSummary
+        var cycle: ReportingCycle
+        var department: Department
+        var items: [(indicator: StoredIndicator, current: Observation?, lastYear: Observation?)]
+    }
+
+    func sheet(for user: User) async throws -> Sheet? {
+        guard let region = user.regionCode,
+            let department = try await config.store.departments().first(where: { $0.id == user.departmentID })
+        else { return nil }
+        for plan in try await config.store.planSummaries() where plan.status == .published {
+            let cycles = try await config.store.cycles(planID: plan.id)
+            guard let cycle = cycles.filter({ $0.isOpen(on: config.today) }).max(by: { $0.year < $1.year }) else { continue }
+            let mine = try await config.store.indicators(planID: plan.id).filter {
+                ($0.indicator.lead + $0.indicator.cooperating).contains(where: department.isNamed)
+            }
+            let observations = try await config.store.observations(planID: plan.id, year: nil, regionCode: region)
+            var items = mine.map { indicator in
+                (indicator,
+                 observations.first { $0.indicatorID == indicator.id && $0.year == cycle.year },
+                 observations.first { $0.indicatorID == indicator.id && $0.year == cycle.year - 1 && $0.status == .approved })
+            }
+            // Returned values first: they are what the office is waiting for.
+            items.sort { ($0.1?.status == .returned ? 0 : 1) < ($1.1?.status == .returned ? 0 : 1) }
+            return Sheet(plan: plan, cycle: cycle, department: department, items: items)
+        }
+        return nil
+    }
+
+    @Sendable func render(_ request: Request, _ context: AppRequestContext, _ user: User) async throws -> Response {
+        let saved = request.uri.queryParameters.get("saved")
+        let notice = saved == "submit" ? "已提交，等待健康办审核。" : saved == "saveDraft" ? "草稿已保存。" : nil
+        return try await page(user: user, context: context, notice: notice, error: nil, entered: [:])
+    }
+
+    func page(
+        user: User, context: AppRequestContext, notice: String?, error: String?, entered: [String: String],
+        status: HTTPResponse.Status = .ok
+    ) async throws -> Response {
+        let layout = Layout(title: "我的填报", user: user, csrf: context.pageSession.map(PageSession.csrfToken))
+        guard let sheet = try await sheet(for: user) else {
+            return layout.render(.p(.text("目前没有开放的填报周期，或您的账号未绑定部门和地区。")), status: status)
+        }
+        let days = DashboardPage.days(from: config.today, to: sheet.cycle.deadline)
+        let returned = sheet.items.filter { $0.current?.status == .returned }.count
+        return layout.render(
+            .p(.text("\(sheet.plan.title) · \(sheet.department.name) · \(user.regionCode ?? "") · \(sheet.cycle.year) 年度")),
+            .p(.class(days <= 7 ? "notice error" : "notice"),
+               .text("填报截止 \(sheet.cycle.deadline)，还剩 \(days) 天。" + (returned > 0 ? "有 \(returned) 项被退回，请修改后重新提交。" : ""))),
+            .unwrap(notice) { .p(.class("notice"), .attribute(named: "role", value: "status"), .text($0)) },
+            .unwrap(error) { .p(.class("notice error"), .attribute(named: "role", value: "alert"), .text($0)) },
+            .form(
+                .method(.post), .action("/report"),
+                layout.csrfField,
+                .table(
+                    .thead(.tr(.th(.text("指标")), .th(.text("单位")), .th(.text("\(sheet.cycle.year) 年目标")),
+                               .th(.text("上年值")), .th(.text("本年值")), .th(.text("佐证说明")), .th(.text("状态")))),
+                    .tbody(.forEach(sheet.items) { item in row(item, year: sheet.cycle.year, entered: entered) })
+                ),
+                .button(.type(.submit), .name("action"), .value("saveDraft"), .class("secondary"), .text("保存草稿")),
+                .text(" "),
+                .button(.type(.submit), .name("action"), .value("submit"), .text("提交审核"))
+            ),
+            status: status)
+    }
+
+    private func row(
+        _ item: (indicator: StoredIndicator, current: Observation?, lastYear: Observation?), year: Int, entered: [String: String]
+    ) -> Node<HTML.TableContext> {
+        let id = item.indicator.id
+        let indicator = item.indicator.indicator
+        let editable = item.current.map { [.draft, .returned].contains($0.status) } ?? true
+        let valueID = "value_\(id)"
+        return .tr(
+            .td(.label(.for(valueID), .text(indicator.name)),
+                .unwrap(item.current?.status == .returned ? item.current?.comment : nil) {
+                    .p(.class("small status returned"), .text("退回意见：\($0)"))
+                }),
+            .td(.text(indicator.unit ?? "")),
+            .td(.text(indicator.judgedTarget(for: year)?.text ?? "—")),
+            .td(.text(item.lastYear?.valueText ?? "—")),
+            editable
+                ? .td(.input(.type(.text), .id(valueID), .name(valueID), .value(entered[valueID] ?? item.current?.valueText ?? ""),
+                             .attribute(named: "inputmode", value: "decimal")),
+                      .input(.type(.hidden), .name("version_\(id)"), .value(item.current.map { "\($0.version)" } ?? "")))
+                : .td(.text(item.current?.valueText ?? "")),
+            editable
+                ? .td(.input(.type(.text), .name("evidence_\(id)"), .value(entered["evidence_\(id)"] ?? item.current?.evidence ?? ""),
+                             .attribute(named: "aria-label", value: "\(indicator.name)的佐证说明")))
+                : .td(.text(item.current?.evidence ?? "")),
+            .td(item.current.map { StatusBadge.badge($0.status) } ?? .span(.class("muted"), .text("未填报")))
+        )
+    }
+
+    /// Saves every filled-in editable value as a draft, or submits them, in one batch.
+    @Sendable func save(_ request: Request, _ context: AppRequestContext, _ user: User) async throws -> Response {
+        var request = request
+        let form = try await FormFields(request: &request, context: context)
+        guard let action = form["action"].flatMap(ObservationAction.init(rawValue:)), [.saveDraft, .submit].contains(action),
+            let sheet = try await sheet(for: user), let region = user.regionCode
+        else {
+            return try await page(user: user, context: context, notice: nil, error: "无法保存：没有开放的填报周期或操作无效。", entered: [:], status: .unprocessableContent)
+        }
+        var entered: [String: String] = [:]
+        var changes: [ObservationChange] = []
+        for item in sheet.items {
+            let id = item.indicator.id
+            guard item.current.map({ [.draft, .returned].contains($0.status) }) ?? true else { continue }
+            let value = (form["value_\(id)"] ?? "").trimmingCharacters(in: .whitespaces)
+            let evidence = (form["evidence_\(id)"] ?? "").trimmingCharacters(in: .whitespaces)
+            entered["value_\(id)"] = value
+            entered["evidence_\(id)"] = evidence
+            guard !value.isEmpty else { continue }
+            changes.append(
+                ObservationChange(
+                    indicatorID: id, regionCode: region, year: sheet.cycle.year, action: action, valueText: value,
+                    unit: item.indicator.indicator.unit, evidence: evidence.isEmpty ? nil : evidence,
+                    expectedVersion: form["version_\(id)"].flatMap { Int($0) }))
+        }
+        guard !changes.isEmpty else {
+            return try await page(user: user, context: context, notice: nil, error: "没有可保存的数值：请至少填写一项。", entered: entered, status: .unprocessableContent)
+        }
+        do {
+            let access = Access(config: config)
+            for change in changes {
+                if let indicator = sheet.items.first(where: { $0.indicator.id == change.indicatorID })?.indicator {
+                    try await access.checkReporter(user, may: change, indicator: indicator)
+                }
+            }
+            _ = try await config.store.apply(changes, actor: user.username, at: config.now)
+        } catch let error as StoreError {
+            let message = switch error {
+            case .conflict: "数据已被他人修改，请刷新页面后重新填写。"
+            case .invalid(let field, let message): "\(Self.fieldName(field))：\(message)"
+            case .notFound(let what): "找不到 \(what)"
+            }
+            return try await page(user: user, context: context, notice: nil, error: "未保存任何数据。" + message, entered: entered,
+                                  status: APIError(error).status)
+        } catch let error as APIError {
+            return try await page(user: user, context: context, notice: nil, error: "未保存任何数据。" + error.message, entered: entered, status: error.status)
+        }
+        return .redirect(to: "/report?saved=\(action.rawValue)", type: .normal)
+    }
+
+    static func fieldName(_ field: String) -> String {
+        field == "valueText" ? "数值" : field
+    }
+}
