@@ -46,7 +46,7 @@ struct LoginPage {
 
     @Sendable func signIn(_ request: Request, context: AppRequestContext) async throws -> Response {
         var request = request
-        let form = try await FormFields(request: &request, context: context)
+        let form = try await FormFields(request: &request)
         let username = form["username"] ?? ""
         let password = form["password"] ?? ""
         let since = AppConfig.timestamp(config.clock().addingTimeInterval(-config.loginWindow))
@@ -70,7 +70,7 @@ struct LoginPage {
 
     @Sendable func signOut(_ request: Request, context: AppRequestContext) async throws -> Response {
         var request = request
-        let form = try await FormFields(request: &request, context: context)
+        let form = try await FormFields(request: &request)
         // Signing out needs the CSRF token too: otherwise any site could sign a user out.
         if let session = context.pageSession, PageSession.isValid(csrf: form["_csrf"], context: context) {
             try await config.store.deleteSession(tokenHash: Tokens.hash(session))

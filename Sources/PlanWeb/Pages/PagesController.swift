@@ -56,7 +56,7 @@ struct PagesController {
         }
         var request = request
         if checkCSRF {
-            let form = try await FormFields(request: &request, context: context)
+            let form = try await FormFields(request: &request)
             guard PageSession.isValid(csrf: form["_csrf"], context: context) else {
                 return layout.render(.p(.text("表单已过期或来源不明（CSRF 校验失败），请返回后刷新页面再提交。")), status: .forbidden)
             }
@@ -78,7 +78,7 @@ struct FormFields: Sendable {
 
     static let maximumSize = 1024 * 1024
 
-    init(request: inout Request, context: AppRequestContext) async throws {
+    init(request: inout Request) async throws {
         let buffer = try await request.collectBody(upTo: Self.maximumSize)
         for pair in String(buffer: buffer).split(separator: "&") {
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)

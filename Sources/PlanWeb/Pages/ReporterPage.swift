@@ -108,7 +108,7 @@ struct ReporterPage {
     /// Saves every filled-in editable value as a draft, or submits them, in one batch.
     @Sendable func save(_ request: Request, _ context: AppRequestContext, _ user: User) async throws -> Response {
         var request = request
-        let form = try await FormFields(request: &request, context: context)
+        let form = try await FormFields(request: &request)
         guard let action = form["action"].flatMap(ObservationAction.init(rawValue:)), [.saveDraft, .submit].contains(action),
             let sheet = try await sheet(for: user), let region = user.regionCode
         else {

@@ -74,7 +74,7 @@ struct ReviewPage {
 
     @Sendable func decide(_ request: Request, _ context: AppRequestContext, _ user: User) async throws -> Response {
         var request = request
-        let form = try await FormFields(request: &request, context: context)
+        let form = try await FormFields(request: &request)
         guard let action = form["action"].flatMap(ObservationAction.init(rawValue:)), [.approve, .return].contains(action) else {
             throw APIError(.unprocessableContent, code: "invalid", message: "操作无效")
         }
