@@ -9,7 +9,7 @@ extension TaskProgress {
         throws(StoreError) -> TaskProgress
     {
         guard task(in: plan) != nil else {
-            throw .invalid(field: "taskIndex", message: "规划中没有第 \(actionIndex + 1) 项行动下的第 \(taskIndex + 1) 项任务")
+            throw .invalid(field: "taskIndex", message: missingTaskMessage)
         }
         guard note.count <= Self.maximumNoteLength else {
             throw .invalid(field: "note", message: "进展说明不能超过 \(Self.maximumNoteLength) 字")

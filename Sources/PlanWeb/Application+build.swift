@@ -10,14 +10,15 @@ public func buildApplication(_ config: AppConfig) -> some ApplicationProtocol {
     router.add(middleware: AuthMiddleware(config: config))
     router.get("/health") { _, _ in "ok" }
     router.get("/api/v1/openapi.json") { _, _ in OpenAPIDocument.response }
-    SessionController(config: config).add(to: router)
+    let signIn = SignIn(config: config)
+    SessionController(config: config, signIn: signIn).add(to: router)
     PlansController(config: config).add(to: router)
     ObservationsController(config: config).add(to: router)
     RevisionsController(config: config).add(to: router)
     UsersController(config: config).add(to: router)
     OrganizationController(config: config).add(to: router)
     TasksController(config: config).add(to: router)
-    PagesController(config: config).add(to: router)
+    PagesController(config: config, signIn: signIn).add(to: router)
     return Application(
         router: router, configuration: .init(address: .hostname(config.host, port: config.port), serverName: "hcm"),
         logger: logger)

@@ -249,7 +249,9 @@ enum RepositoryContract {
         }
         var missing = first
         missing.taskIndex = 999
-        await #expect(throws: StoreError.self) { _ = try await store.saveTaskProgress(missing, expectedVersion: nil, actor: "wsj", at: t0) }
+        await #expect(throws: StoreError.invalid(field: "taskIndex", message: "规划中没有第 1 项行动下的第 1000 项任务")) {
+            _ = try await store.saveTaskProgress(missing, expectedVersion: nil, actor: "wsj", at: t0)
+        }
         var long = first
         long.regionCode = "330303"
         long.note = String(repeating: "长", count: 2001)

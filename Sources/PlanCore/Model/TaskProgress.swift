@@ -46,6 +46,11 @@ public struct TaskProgress: Sendable, Codable, Equatable {
         self.updatedAt = updatedAt
     }
 
+    /// Why a report is refused when the plan has no such task.
+    public var missingTaskMessage: String {
+        "规划中没有第 \(actionIndex + 1) 项行动下的第 \(taskIndex + 1) 项任务"
+    }
+
     /// The task this report is about, if the plan has it.
     public func task(in plan: Plan) -> PlanTask? {
         guard plan.actions.indices.contains(actionIndex) else { return nil }

@@ -65,15 +65,8 @@ extension PostgresPlanRepository {
         try await snapshot { connection in
             guard let row = try await connection.rows("SELECT plan_json FROM plans WHERE id = \(id)", self.logger).first
             else { return nil }
-            var plan = try StoreJSON.decode(Plan.self, from: row.value("plan_json"))
-            let stored = try await self.indicators(connection, planID: id)
-            var next = stored.makeIterator()
-            for t in plan.indicatorTables.indices {
-                for i in plan.indicatorTables[t].indicators.indices {
-                    if let current = next.next() { plan.indicatorTables[t].indicators[i] = current.indicator }
-                }
-            }
-            return plan
+            return try StoreJSON.decode(Plan.self, from: row.value("plan_json"))
+                .withCurrentIndicators(try await self.indicators(connection, planID: id))
         }
     }
 

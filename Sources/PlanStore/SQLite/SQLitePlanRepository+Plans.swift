@@ -64,15 +64,7 @@ extension SQLitePlanRepository {
             guard let json = try String.fetchOne(db, sql: "SELECT plan_json FROM plans WHERE id = ?", arguments: [id]) else {
                 return nil
             }
-            var plan = try StoreJSON.decode(Plan.self, from: json)
-            let stored = try Self.indicators(db, planID: id)
-            var next = stored.makeIterator()
-            for t in plan.indicatorTables.indices {
-                for i in plan.indicatorTables[t].indicators.indices {
-                    if let current = next.next() { plan.indicatorTables[t].indicators[i] = current.indicator }
-                }
-            }
-            return plan
+            return try StoreJSON.decode(Plan.self, from: json).withCurrentIndicators(try Self.indicators(db, planID: id))
         }
     }
 

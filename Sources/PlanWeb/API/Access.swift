@@ -1,16 +1,29 @@
 import PlanCore
 import PlanStore
 
-/// Who may write what. Reporters write only for their own region, while that year's reporting cycle is open:
-/// the observations of indicators their department leads or cooperates on, and the progress of tasks their
-/// department leads or is responsible for.
-struct Access {
+/// What a reporter may write: only for their own region, while that year's reporting cycle is open, the
+/// observations of indicators their department leads or cooperates on and the progress of tasks their
+/// department leads or is responsible for. Loaded once per request (the department, each plan's cycles), so
+/// checking a batch of two thousand changes does not read them two thousand times.
+struct ReporterScope {
     let config: AppConfig
+    let user: User
+    let department: Department
+    private var cycles: [Int64: [ReportingCycle]] = [:]
 
-    func checkReporter(_ user: User, may change: ObservationChange, indicator: StoredIndicator) async throws {
-        guard user.role == .reporter else { return }
-        try checkRegion(of: user, change.regionCode)
-        let department = try await department(of: user)
+    /// The scope of `user`; nil for every other role, which this check does not limit.
+    init?(_ user: User, config: AppConfig) async throws {
+        guard user.role == .reporter else { return nil }
+        guard let department = try await config.store.departments().first(where: { $0.id == user.departmentID }) else {
+            throw APIError.forbidden
+        }
+        self.config = config
+        self.user = user
+        self.department = department
+    }
+
+    mutating func check(_ change: ObservationChange, indicator: StoredIndicator) async throws {
+        try checkRegion(change.regionCode)
         guard (indicator.indicator.lead + indicator.indicator.cooperating).contains(where: department.isNamed) else {
             throw APIError(
                 .forbidden, code: "forbidden", message: "“\(indicator.indicator.name)”不由\(department.name)牵头或参与，不能填报",
@@ -19,10 +32,8 @@ struct Access {
         try await checkCycleIsOpen(planID: indicator.planID, year: change.year)
     }
 
-    func checkReporter(_ user: User, may progress: TaskProgress, task: PlanTask) async throws {
-        guard user.role == .reporter else { return }
-        try checkRegion(of: user, progress.regionCode)
-        let department = try await department(of: user)
+    mutating func check(_ progress: TaskProgress, task: PlanTask) async throws {
+        try checkRegion(progress.regionCode)
         guard (task.lead + task.responsible).contains(where: department.isNamed) else {
             throw APIError(
                 .forbidden, code: "forbidden", message: "任务“\(task.title)”不由\(department.name)牵头或负责，不能填报",
@@ -31,22 +42,15 @@ struct Access {
         try await checkCycleIsOpen(planID: progress.planID, year: progress.year)
     }
 
-    private func checkRegion(of user: User, _ regionCode: String) throws {
+    private func checkRegion(_ regionCode: String) throws {
         guard regionCode == user.regionCode else {
             throw APIError(.forbidden, code: "forbidden", message: "只能填报本地区（\(user.regionCode ?? "—")）的数据", field: "regionCode")
         }
     }
 
-    private func department(of user: User) async throws -> Department {
-        guard let department = try await config.store.departments().first(where: { $0.id == user.departmentID }) else {
-            throw APIError.forbidden
-        }
-        return department
-    }
-
-    private func checkCycleIsOpen(planID: Int64, year: Int) async throws {
-        let cycles = try await config.store.cycles(planID: planID)
-        guard let cycle = cycles.first(where: { $0.year == year }), cycle.isOpen(on: config.today) else {
+    private mutating func checkCycleIsOpen(planID: Int64, year: Int) async throws {
+        if cycles[planID] == nil { cycles[planID] = try await config.store.cycles(planID: planID) }
+        guard let cycle = cycles[planID]?.first(where: { $0.year == year }), cycle.isOpen(on: config.today) else {
             throw APIError(.forbidden, code: "cycle_closed", message: "\(year) 年度填报未开放或已截止", field: "year")
         }
     }

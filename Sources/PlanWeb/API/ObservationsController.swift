@@ -68,6 +68,7 @@ struct ObservationsController {
             throw APIError(.unprocessableContent, code: "invalid", message: "一次应提交 1–2000 条数据", field: "changes")
         }
         var result: [ObservationChange] = []
+        var scope = try await ReporterScope(user, config: config)
         for (index, item) in batch.changes.enumerated() {
             guard let action = item.action ?? defaultAction, allowed.contains(action) else {
                 throw APIError(.unprocessableContent, code: "invalid", message: "第 \(index + 1) 条的操作无效", field: "changes[\(index)].action")
@@ -78,11 +79,11 @@ struct ObservationsController {
             let change = ObservationChange(
                 indicatorID: item.indicatorID, regionCode: regionCode, year: item.year, action: action, valueText: item.valueText,
                 unit: item.unit, evidence: item.evidence, comment: item.comment, expectedVersion: item.expectedVersion)
-            if user.role == .reporter {
+            if scope != nil {
                 guard let indicator = try await config.store.indicator(id: item.indicatorID) else {
                     throw APIError.notFound("指标 \(item.indicatorID)")
                 }
-                try await Access(config: config).checkReporter(user, may: change, indicator: indicator)
+                try await scope?.check(change, indicator: indicator)
             }
             result.append(change)
         }

@@ -42,11 +42,10 @@ struct TasksController {
             planID: planID, actionIndex: body.actionIndex, taskIndex: body.taskIndex, regionCode: regionCode,
             year: body.year, status: body.status, note: body.note ?? "")
         guard let task = progress.task(in: plan) else {
-            throw APIError(
-                .unprocessableContent, code: "invalid",
-                message: "规划中没有第 \(body.actionIndex + 1) 项行动下的第 \(body.taskIndex + 1) 项任务", field: "taskIndex")
+            throw APIError(.unprocessableContent, code: "invalid", message: progress.missingTaskMessage, field: "taskIndex")
         }
-        try await Access(config: config).checkReporter(user, may: progress, task: task)
+        var scope = try await ReporterScope(user, config: config)
+        try await scope?.check(progress, task: task)
         return try await config.store.saveTaskProgress(
             progress, expectedVersion: body.expectedVersion, actor: user.username, at: config.now)
     }

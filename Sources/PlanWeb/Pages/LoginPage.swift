@@ -1,20 +1,12 @@
-import Foundation
 import Hummingbird
-import HummingbirdBcrypt
 import PlanCore
 import Plot
 
-/// Sign-in and sign-out for pages. The same password check and failure limit as the API; every sign-in
-/// gets a fresh session token (a session fixed before sign-in is never reused) and ends the previous one.
+/// Sign-in and sign-out for pages: the API's sign-in check; every sign-in gets a fresh session token (a
+/// session fixed before sign-in is never reused) and ends the previous one.
 struct LoginPage {
     let config: AppConfig
-    /// Checked when the user name is unknown, so timing does not tell which names exist.
-    let dummyHash: String
-
-    init(config: AppConfig) {
-        self.config = config
-        dummyHash = Bcrypt.hash("hcm-dummy-password", cost: config.bcryptCost)
-    }
+    let signIn: SignIn
 
     func add(to router: Router<AppRequestContext>) {
         router.get("/login") { _, context in
@@ -48,23 +40,15 @@ struct LoginPage {
         var request = request
         let form = try await FormFields(request: &request)
         let username = form["username"] ?? ""
-        let password = form["password"] ?? ""
-        let since = AppConfig.timestamp(config.clock().addingTimeInterval(-config.loginWindow))
-        if try await config.store.failedLogins(username: username, since: since) >= config.loginAttemptLimit {
-            return self.form(message: "登录失败次数过多，请 15 分钟后再试", username: username, status: .tooManyRequests)
-        }
-        let credentials = try await config.store.credentials(username: username)
-        let verified = Bcrypt.verify(password, hash: credentials?.passwordHash ?? dummyHash)
-        guard let credentials, verified, let userID = credentials.user.id else {
-            try await config.store.recordFailedLogin(username: username, at: config.now)
-            return self.form(message: "用户名或密码错误", username: username, status: .unauthorized)
+        let session: SignIn.Session
+        do {
+            session = try await signIn.attempt(username: username, password: form["password"] ?? "")
+        } catch let error as APIError {
+            return self.form(message: error.message, username: username, status: error.status)
         }
         if let old = context.pageSession { try await config.store.deleteSession(tokenHash: Tokens.hash(old)) }
-        let token = Tokens.generate()
-        let expires = AppConfig.timestamp(config.clock().addingTimeInterval(config.sessionLifetime))
-        try await config.store.createSession(tokenHash: Tokens.hash(token), userID: userID, expires: expires, at: config.now)
-        var response = Response.redirect(to: credentials.user.role == .reporter ? "/report" : "/", type: .normal)
-        response.setCookie(PageSession.cookie(token, lifetime: config.sessionLifetime, secure: config.secureCookies))
+        var response = Response.redirect(to: session.user.role == .reporter ? "/report" : "/", type: .normal)
+        response.setCookie(PageSession.cookie(session.token, lifetime: config.sessionLifetime, secure: config.secureCookies))
         return response
     }
 

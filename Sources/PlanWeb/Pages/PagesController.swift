@@ -9,15 +9,18 @@ import Plot
 /// become pages, never JSON.
 struct PagesController {
     let config: AppConfig
+    let signIn: SignIn
 
     typealias Handler = @Sendable (Request, AppRequestContext, User) async throws -> Response
+    /// A form's handler gets the fields the CSRF check has already read.
+    typealias FormHandler = @Sendable (AppRequestContext, User, FormFields) async throws -> Response
 
     static let everyone: Set<User.Role> = [.admin, .reviewer, .reporter, .viewer]
     static let office: Set<User.Role> = [.admin, .reviewer, .viewer]
 
     func add(to router: Router<AppRequestContext>) {
         router.get("/static/app.css") { _, _ in Stylesheet.response }
-        LoginPage(config: config).add(to: router)
+        LoginPage(config: config, signIn: signIn).add(to: router)
         let dashboard = DashboardPage(config: config)
         get(router, "/", roles: Self.everyone) { request, context, user in
             // Reporters start at their own form.
@@ -37,15 +40,28 @@ struct PagesController {
     }
 
     func get(_ router: Router<AppRequestContext>, _ path: RouterPath, roles: Set<User.Role>, _ handler: @escaping Handler) {
-        router.get(path) { request, context in try await guarded(request, context, roles: roles, checkCSRF: false, handler) }
+        router.get(path) { request, context in
+            try await guarded(context, roles: roles) { user in try await handler(request, context, user) }
+        }
     }
 
-    func post(_ router: Router<AppRequestContext>, _ path: RouterPath, roles: Set<User.Role>, _ handler: @escaping Handler) {
-        router.post(path) { request, context in try await guarded(request, context, roles: roles, checkCSRF: true, handler) }
+    /// A form post: the same guard, and the form's CSRF token must be the session's.
+    func post(_ router: Router<AppRequestContext>, _ path: RouterPath, roles: Set<User.Role>, _ handler: @escaping FormHandler) {
+        router.post(path) { request, context in
+            var request = request
+            let form = try await FormFields(request: &request)
+            return try await guarded(context, roles: roles) { user in
+                guard PageSession.isValid(csrf: form["_csrf"], context: context) else {
+                    throw APIError(.forbidden, code: "csrf", message: "表单已过期或来源不明（CSRF 校验失败），请返回后刷新页面再提交。")
+                }
+                return try await handler(context, user, form)
+            }
+        }
     }
 
+    /// Sends those not signed in to the sign-in page, refuses other roles, and turns errors into pages.
     private func guarded(
-        _ request: Request, _ context: AppRequestContext, roles: Set<User.Role>, checkCSRF: Bool, _ handler: Handler
+        _ context: AppRequestContext, roles: Set<User.Role>, _ body: (User) async throws -> Response
     ) async throws -> Response {
         guard let user = context.user, context.pageSession != nil else {
             return .redirect(to: "/login", type: .found)
@@ -54,15 +70,8 @@ struct PagesController {
         guard roles.contains(user.role) else {
             return layout.render(.p(.text("您的角色（\(Layout.roleName(user.role))）无权访问此页面。")), status: .forbidden)
         }
-        var request = request
-        if checkCSRF {
-            let form = try await FormFields(request: &request)
-            guard PageSession.isValid(csrf: form["_csrf"], context: context) else {
-                return layout.render(.p(.text("表单已过期或来源不明（CSRF 校验失败），请返回后刷新页面再提交。")), status: .forbidden)
-            }
-        }
         do {
-            return try await handler(request, context, user)
+            return try await body(user)
         } catch let error as APIError {
             return layout.render(.p(.text(error.message)), status: error.status)
         } catch let error as StoreError {

@@ -106,16 +106,14 @@ struct ReporterPage {
     }
 
     /// Saves every filled-in editable value as a draft, or submits them, in one batch.
-    @Sendable func save(_ request: Request, _ context: AppRequestContext, _ user: User) async throws -> Response {
-        var request = request
-        let form = try await FormFields(request: &request)
+    @Sendable func save(_ context: AppRequestContext, _ user: User, _ form: FormFields) async throws -> Response {
         guard let action = form["action"].flatMap(ObservationAction.init(rawValue:)), [.saveDraft, .submit].contains(action),
             let sheet = try await sheet(for: user), let region = user.regionCode
         else {
             return try await page(user: user, context: context, notice: nil, error: "无法保存：没有开放的填报周期或操作无效。", entered: [:], status: .unprocessableContent)
         }
         var entered: [String: String] = [:]
-        var changes: [ObservationChange] = []
+        var changes: [(change: ObservationChange, indicator: StoredIndicator)] = []
         for item in sheet.items {
             let id = item.indicator.id
             guard item.current.map({ [.draft, .returned].contains($0.status) }) ?? true else { continue }
@@ -124,23 +122,19 @@ struct ReporterPage {
             entered["value_\(id)"] = value
             entered["evidence_\(id)"] = evidence
             guard !value.isEmpty else { continue }
-            changes.append(
-                ObservationChange(
-                    indicatorID: id, regionCode: region, year: sheet.cycle.year, action: action, valueText: value,
-                    unit: item.indicator.indicator.unit, evidence: evidence.isEmpty ? nil : evidence,
-                    expectedVersion: form["version_\(id)"].flatMap { Int($0) }))
+            let change = ObservationChange(
+                indicatorID: id, regionCode: region, year: sheet.cycle.year, action: action, valueText: value,
+                unit: item.indicator.indicator.unit, evidence: evidence.isEmpty ? nil : evidence,
+                expectedVersion: form["version_\(id)"].flatMap { Int($0) })
+            changes.append((change, item.indicator))
         }
         guard !changes.isEmpty else {
             return try await page(user: user, context: context, notice: nil, error: "没有可保存的数值：请至少填写一项。", entered: entered, status: .unprocessableContent)
         }
         do {
-            let access = Access(config: config)
-            for change in changes {
-                if let indicator = sheet.items.first(where: { $0.indicator.id == change.indicatorID })?.indicator {
-                    try await access.checkReporter(user, may: change, indicator: indicator)
-                }
-            }
-            _ = try await config.store.apply(changes, actor: user.username, at: config.now)
+            var scope = try await ReporterScope(user, config: config)
+            for (change, indicator) in changes { try await scope?.check(change, indicator: indicator) }
+            _ = try await config.store.apply(changes.map(\.change), actor: user.username, at: config.now)
         } catch let error as StoreError {
             let message = switch error {
             case .conflict: "数据已被他人修改，请刷新页面后重新填写。"

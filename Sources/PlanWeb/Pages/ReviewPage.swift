@@ -72,9 +72,7 @@ struct ReviewPage {
         "\(observation.indicatorID ?? 0):\(observation.regionCode):\(observation.year):\(observation.version)"
     }
 
-    @Sendable func decide(_ request: Request, _ context: AppRequestContext, _ user: User) async throws -> Response {
-        var request = request
-        let form = try await FormFields(request: &request)
+    @Sendable func decide(_ context: AppRequestContext, _ user: User, _ form: FormFields) async throws -> Response {
         guard let action = form["action"].flatMap(ObservationAction.init(rawValue:)), [.approve, .return].contains(action) else {
             throw APIError(.unprocessableContent, code: "invalid", message: "操作无效")
         }
