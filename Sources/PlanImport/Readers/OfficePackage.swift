@@ -53,7 +53,7 @@ struct OfficePackage {
         }
         guard let packed = directory.packedBytes(of: entry) else { throw failure("\(path) 的压缩数据不完整") }
         let unpacked = try entry.method == 8 ? inflate(packed, declaredSize: entry.size, path: path) : packed
-        guard unpacked.count == entry.size, unpacked.crc32(checksum: 0) == entry.crc32 else {
+        guard unpacked.count == entry.size, ZipCRC32.checksum(unpacked) == entry.crc32 else {
             throw failure("\(path) 的校验和不符，文件已损坏")
         }
         return Data(unpacked)
@@ -66,7 +66,7 @@ struct OfficePackage {
     /// that does not end within its entry fails instead of spinning.
     private func inflate(_ packed: Data, declaredSize: Int, path: String) throws(ImportError) -> Data {
         let bufferSize = 64 << 10
-        var output = Data()
+        var output = Data(capacity: declaredSize)
         do {
             _ = try Data.decompress(
                 size: Int64(packed.count), bufferSize: bufferSize, skipCRC32: true,
