@@ -8,7 +8,11 @@
 ///   `continuesAbove`; a row's `w:gridBefore` becomes a leading empty cell spanning the skipped columns, so
 ///   the cells stay over their grid columns. A table nested in a cell adds its paragraphs to that cell.
 /// - `mc:Fallback` content is skipped: it repeats its `mc:Choice` for older readers.
-final class DocxBody: XMLPartHandler {
+struct DocxBody: XMLPartHandler {
+    enum Element: String, CaseIterable {
+        case p, r, t, tab, br, cr, noBreakHyphen, tbl, tr, tc, tcPr, gridSpan, vMerge, gridBefore, Fallback
+    }
+
     private(set) var blocks: [PlanDocument.Block] = []
     private let source: String
     private var line = 0
@@ -32,33 +36,33 @@ final class DocxBody: XMLPartHandler {
         self.source = source
     }
 
-    func didStart(_ element: String, attributes: [String: String]) throws(ImportError) {
-        if element == "Fallback" { fallbackDepth += 1 }
-        guard fallbackDepth == 0 else { return }
+    mutating func didStart(_ element: Element?, attributes: XMLAttributes) throws(ImportError) {
+        if element == .Fallback { fallbackDepth += 1 }
+        guard fallbackDepth == 0, let element else { return }
         switch element {
-        case "p":
+        case .p:
             paragraphDepth += 1
             if paragraphDepth == 1 { paragraph = "" }
-        case "r": runDepth += 1
-        case "t": textDepth += 1
-        case "tab", "br", "cr":
+        case .r: runDepth += 1
+        case .t: textDepth += 1
+        case .tab, .br, .cr:
             if runDepth > 0 { paragraph += " " }
-        case "noBreakHyphen":
+        case .noBreakHyphen:
             if runDepth > 0 { paragraph += "-" }
-        case "tbl" where paragraphDepth == 0: tableDepth += 1
-        case "tr" where inOuterTable:
+        case .tbl where paragraphDepth == 0: tableDepth += 1
+        case .tr where inOuterTable:
             cells = []
             rowColumns = 0
-        case "tc" where inOuterTable:
+        case .tc where inOuterTable:
             cellParagraphs = []
             cellSpan = 1
             cellContinuesAbove = false
-        case "tcPr" where inOuterTable: inCellProperties = true
-        case "gridSpan" where inCellProperties:
+        case .tcPr where inOuterTable: inCellProperties = true
+        case .gridSpan where inCellProperties:
             cellSpan = max(1, Int(attributes["val"] ?? "") ?? 1)
-        case "vMerge" where inCellProperties:
+        case .vMerge where inCellProperties:
             cellContinuesAbove = attributes["val"].map { $0 == "continue" } ?? true
-        case "gridBefore" where inOuterTable:
+        case .gridBefore where inOuterTable:
             let skipped = Int(attributes["val"] ?? "") ?? 0
             if skipped > 0 { try append(PlanDocument.Cell("", columnSpan: skipped)) }
         default: break
@@ -70,26 +74,26 @@ final class DocxBody: XMLPartHandler {
     /// inside a paragraph.
     private var inOuterTable: Bool { tableDepth == 1 && paragraphDepth == 0 }
 
-    func didEnd(_ element: String) throws(ImportError) {
-        if element == "Fallback" {
+    mutating func didEnd(_ element: Element?) throws(ImportError) {
+        if element == .Fallback {
             fallbackDepth -= 1
             return
         }
-        guard fallbackDepth == 0 else { return }
+        guard fallbackDepth == 0, let element else { return }
         switch element {
-        case "p":
+        case .p:
             paragraphDepth -= 1
             if paragraphDepth == 0 { endParagraph() }
-        case "r": runDepth -= 1
-        case "t": textDepth -= 1
-        case "tcPr": inCellProperties = false
-        case "tc" where inOuterTable:
+        case .r: runDepth -= 1
+        case .t: textDepth -= 1
+        case .tcPr: inCellProperties = false
+        case .tc where inOuterTable:
             try append(
                 PlanDocument.Cell(lines: cellParagraphs, columnSpan: cellSpan, continuesAbove: cellContinuesAbove))
-        case "tr" where inOuterTable:
+        case .tr where inOuterTable:
             line += 1
             rows.append(PlanDocument.Row(cells: cells, line: line))
-        case "tbl" where paragraphDepth == 0:
+        case .tbl where paragraphDepth == 0:
             tableDepth -= 1
             if tableDepth == 0 {
                 blocks.append(.table(PlanDocument.Table(rows: rows)))
@@ -99,11 +103,13 @@ final class DocxBody: XMLPartHandler {
         }
     }
 
-    func didFind(text: String) throws(ImportError) {
-        if textDepth > 0, runDepth > 0, fallbackDepth == 0 { paragraph += text }
+    var wantsText: Bool { textDepth > 0 && runDepth > 0 && fallbackDepth == 0 }
+
+    mutating func didFind(text: String) {
+        paragraph += text
     }
 
-    private func endParagraph() {
+    private mutating func endParagraph() {
         if tableDepth > 0 {
             cellParagraphs.append(paragraph)
             return
@@ -114,7 +120,7 @@ final class DocxBody: XMLPartHandler {
         }
     }
 
-    private func append(_ cell: PlanDocument.Cell) throws(ImportError) {
+    private mutating func append(_ cell: PlanDocument.Cell) throws(ImportError) {
         rowColumns += cell.columnSpan
         guard rowColumns <= ReaderLimits.maxColumns else {
             throw ImportError(

@@ -12,8 +12,8 @@ public enum DocxReader {
     public static func read(_ data: Data, source: String) throws(ImportError) -> PlanDocument {
         let package = try OfficePackage(data, source: source, format: "docx")
         let part = "word/document.xml"
-        let body = DocxBody(source: source)
-        try XMLPart.parse(package.requiredPart(part), part: part, package: package, into: body)
+        var body = DocxBody(source: source)
+        try XMLPart.parse(package.requiredPart(part), part: part, package: package, into: &body)
         return PlanDocument(source: source, blocks: body.blocks)
     }
 }

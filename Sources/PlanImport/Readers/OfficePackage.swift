@@ -25,7 +25,7 @@ struct OfficePackage {
     }
 
     /// A part that the format requires.
-    func requiredPart(_ path: String) throws(ImportError) -> Data {
+    func requiredPart(_ path: String) throws(ImportError) -> [UInt8] {
         guard let part = try part(path) else { throw failure("缺少 \(path)") }
         return part
     }
@@ -35,7 +35,7 @@ struct OfficePackage {
     /// The declared sizes are checked before unpacking (at most `maxPartSize`, at most `maxCompressionRatio`
     /// to 1 above `ratioCheckedSize`), and the bytes produced are counted while unpacking: a part that produces
     /// more than it declared is stopped there, and one whose checksum does not match is refused.
-    func part(_ path: String) throws(ImportError) -> Data? {
+    func part(_ path: String) throws(ImportError) -> [UInt8]? {
         guard let entry = directory[path] else { return nil }
         guard !entry.isEncrypted else { throw failure("\(path) 已加密") }
         guard entry.method == 0 || entry.method == 8 else {
@@ -52,11 +52,11 @@ struct OfficePackage {
                 "\(path) 的压缩比为 \(ratio):1（上限 \(ReaderLimits.maxCompressionRatio):1），疑似压缩炸弹，已拒绝读取")
         }
         guard let packed = directory.packedBytes(of: entry) else { throw failure("\(path) 的压缩数据不完整") }
-        let unpacked = try entry.method == 8 ? inflate(packed, declaredSize: entry.size, path: path) : packed
+        let unpacked = try entry.method == 8 ? inflate(packed, declaredSize: entry.size, path: path) : [UInt8](packed)
         guard unpacked.count == entry.size, ZipCRC32.checksum(unpacked) == entry.crc32 else {
             throw failure("\(path) 的校验和不符，文件已损坏")
         }
-        return Data(unpacked)
+        return unpacked
     }
 
     /// Inflates `packed` through ZIPFoundation, stopping as soon as the output passes `declaredSize`.
@@ -64,9 +64,10 @@ struct OfficePackage {
     /// The provider hands out whole `bufferSize` chunks (the Linux inflater reads `bufferSize` bytes whatever the
     /// chunk's length), padded with zeros past the entry's end, and throws when asked for more: so a stream
     /// that does not end within its entry fails instead of spinning.
-    private func inflate(_ packed: Data, declaredSize: Int, path: String) throws(ImportError) -> Data {
+    private func inflate(_ packed: Data, declaredSize: Int, path: String) throws(ImportError) -> [UInt8] {
         let bufferSize = 64 << 10
-        var output = Data(capacity: declaredSize)
+        var output: [UInt8] = []
+        output.reserveCapacity(declaredSize)
         do {
             _ = try Data.decompress(
                 size: Int64(packed.count), bufferSize: bufferSize, skipCRC32: true,
@@ -78,7 +79,7 @@ struct OfficePackage {
                 },
                 consumer: { chunk in
                     guard output.count + chunk.count <= declaredSize else { throw InflateStop.tooLarge }
-                    output.append(chunk)
+                    output += chunk
                 })
         } catch InflateStop.tooLarge {
             throw refusal(

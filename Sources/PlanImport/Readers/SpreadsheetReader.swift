@@ -12,12 +12,12 @@ public enum SpreadsheetReader {
     /// takes the line of the sheet's first row.
     public static func readXLSX(_ data: Data, source: String) throws(ImportError) -> PlanDocument {
         let package = try OfficePackage(data, source: source, format: "xlsx")
-        let sheets = WorkbookSheets()
-        try parse("xl/workbook.xml", of: package, into: sheets, required: true)
-        let relationships = WorkbookRelationships()
-        try parse("xl/_rels/workbook.xml.rels", of: package, into: relationships, required: true)
-        let sharedStrings = SharedStrings()
-        try parse("xl/sharedStrings.xml", of: package, into: sharedStrings, required: false)
+        var sheets = WorkbookSheets()
+        try parse("xl/workbook.xml", of: package, into: &sheets, required: true)
+        var relationships = WorkbookRelationships()
+        try parse("xl/_rels/workbook.xml.rels", of: package, into: &relationships, required: true)
+        var sharedStrings = SharedStrings()
+        try parse("xl/sharedStrings.xml", of: package, into: &sharedStrings, required: false)
 
         var document = PlanDocument(source: source)
         var budget = CellBudget(source: source)
@@ -27,8 +27,8 @@ public enum SpreadsheetReader {
             }
             // Chart sheets and dialog sheets have no cells.
             guard isWorksheet else { continue }
-            let cells = WorksheetCells(sheet: name, source: source, sharedStrings: sharedStrings.strings)
-            try parse(path, of: package, into: cells, required: true)
+            var cells = WorksheetCells(sheet: name, source: source, sharedStrings: sharedStrings.strings)
+            try parse(path, of: package, into: &cells, required: true)
             let (rows, warnings) = try cells.grid.rows(budget: &budget)
             document.blocks.append(.paragraph(PlanDocument.Paragraph(text: name, line: rows.first?.line ?? 1)))
             document.blocks.append(.table(PlanDocument.Table(rows: rows)))
@@ -58,9 +58,9 @@ public enum SpreadsheetReader {
     }
 
     private static func parse(
-        _ part: String, of package: OfficePackage, into handler: some XMLPartHandler, required: Bool
+        _ part: String, of package: OfficePackage, into handler: inout some XMLPartHandler, required: Bool
     ) throws(ImportError) {
         guard let data = try required ? package.requiredPart(part) : package.part(part) else { return }
-        try XMLPart.parse(data, part: part, package: package, into: handler)
+        try XMLPart.parse(data, part: part, package: package, into: &handler)
     }
 }

@@ -1,27 +1,33 @@
 /// The worksheets of `xl/workbook.xml`, in workbook order, with their relationship ids.
-final class WorkbookSheets: XMLPartHandler {
+struct WorkbookSheets: XMLPartHandler {
+    enum Element: String, CaseIterable { case sheet }
+
     private(set) var sheets: [(name: String, relationship: String)] = []
 
-    func didStart(_ element: String, attributes: [String: String]) {
-        if element == "sheet", let name = attributes["name"], let relationship = attributes["id"] {
+    mutating func didStart(_ element: Element?, attributes: XMLAttributes) {
+        if element == .sheet, let name = attributes["name"], let relationship = attributes["id"] {
             sheets.append((name, relationship))
         }
     }
 
-    func didEnd(_ element: String) {}
+    var wantsText: Bool { false }
+    func didEnd(_ element: Element?) {}
     func didFind(text: String) {}
 }
 
 /// The parts named by `xl/_rels/workbook.xml.rels`, by relationship id, as package paths.
-final class WorkbookRelationships: XMLPartHandler {
+struct WorkbookRelationships: XMLPartHandler {
+    enum Element: String, CaseIterable { case Relationship }
+
     private(set) var parts: [String: (path: String, isWorksheet: Bool)] = [:]
 
-    func didStart(_ element: String, attributes: [String: String]) {
-        guard element == "Relationship", let id = attributes["Id"], let target = attributes["Target"] else { return }
+    mutating func didStart(_ element: Element?, attributes: XMLAttributes) {
+        guard element == .Relationship, let id = attributes["Id"], let target = attributes["Target"] else { return }
         parts[id] = (Self.packagePath(target), attributes["Type"]?.hasSuffix("/worksheet") == true)
     }
 
-    func didEnd(_ element: String) {}
+    var wantsText: Bool { false }
+    func didEnd(_ element: Element?) {}
     func didFind(text: String) {}
 
     /// A target relative to `xl/` ("worksheets/sheet1.xml") or absolute ("/xl/worksheets/sheet1.xml").
@@ -39,31 +45,35 @@ final class WorkbookRelationships: XMLPartHandler {
 }
 
 /// The texts of `xl/sharedStrings.xml` in order: each `si`'s `t` runs, without phonetic guides (`rPh`).
-final class SharedStrings: XMLPartHandler {
+struct SharedStrings: XMLPartHandler {
+    enum Element: String, CaseIterable { case si, t, rPh }
+
     private(set) var strings: [String] = []
     private var current = ""
     private var textDepth = 0
     private var phoneticDepth = 0
 
-    func didStart(_ element: String, attributes: [String: String]) {
+    mutating func didStart(_ element: Element?, attributes: XMLAttributes) {
         switch element {
-        case "si": current = ""
-        case "t": textDepth += 1
-        case "rPh": phoneticDepth += 1
-        default: break
+        case .si: current = ""
+        case .t: textDepth += 1
+        case .rPh: phoneticDepth += 1
+        case nil: break
         }
     }
 
-    func didEnd(_ element: String) {
+    mutating func didEnd(_ element: Element?) {
         switch element {
-        case "si": strings.append(current)
-        case "t": textDepth -= 1
-        case "rPh": phoneticDepth -= 1
-        default: break
+        case .si: strings.append(current)
+        case .t: textDepth -= 1
+        case .rPh: phoneticDepth -= 1
+        case nil: break
         }
     }
 
-    func didFind(text: String) {
-        if textDepth > 0, phoneticDepth == 0 { current += text }
+    var wantsText: Bool { textDepth > 0 && phoneticDepth == 0 }
+
+    mutating func didFind(text: String) {
+        current += text
     }
 }

@@ -5,7 +5,9 @@ import Foundation
 /// A cell's value is its shared string (`t="s"`), inline string (`t="inlineStr"`), boolean (`t="b"`: TRUE or
 /// FALSE, as Excel shows it), or else the text of its `v` kept as written — "80.77" stays "80.77", a date stays
 /// Excel's serial number. Rows and cells without an `r` follow the one before, as the format allows.
-final class WorksheetCells: XMLPartHandler {
+struct WorksheetCells: XMLPartHandler {
+    enum Element: String, CaseIterable { case row, c, v, t, rPh, mergeCell }
+
     private(set) var grid: SheetGrid
     private let sharedStrings: [String]
     private let source: String
@@ -24,12 +26,12 @@ final class WorksheetCells: XMLPartHandler {
         self.source = source
     }
 
-    func didStart(_ element: String, attributes: [String: String]) throws(ImportError) {
+    mutating func didStart(_ element: Element?, attributes: XMLAttributes) throws(ImportError) {
         switch element {
-        case "row":
+        case .row:
             if let text = attributes["r"] { row = try number(row: text) } else { row += 1 }
             column = 0
-        case "c":
+        case .c:
             if let text = attributes["r"] {
                 let reference = try cell(text)
                 (row, column) = (reference.row, reference.column)
@@ -39,31 +41,33 @@ final class WorksheetCells: XMLPartHandler {
             type = attributes["t"]
             value = ""
             hasValue = false
-        case "v", "t":
+        case .v, .t:
             valueDepth += 1
             hasValue = true
-        case "rPh": phoneticDepth += 1
-        case "mergeCell":
+        case .rPh: phoneticDepth += 1
+        case .mergeCell:
             guard let text = attributes["ref"] else { return }
             guard let range = CellRange(text) else { throw invalid(text) }
             try grid.merge(range)
-        default: break
+        case nil: break
         }
     }
 
-    func didEnd(_ element: String) throws(ImportError) {
+    mutating func didEnd(_ element: Element?) throws(ImportError) {
         switch element {
-        case "v", "t": valueDepth -= 1
-        case "rPh": phoneticDepth -= 1
-        case "c" where hasValue:
+        case .v, .t: valueDepth -= 1
+        case .rPh: phoneticDepth -= 1
+        case .c where hasValue:
             let text = try resolvedValue()
             if !text.isEmpty { try grid.set(text, at: CellReference(row: row, column: column)) }
         default: break
         }
     }
 
-    func didFind(text: String) {
-        if valueDepth > 0, phoneticDepth == 0 { value += text }
+    var wantsText: Bool { valueDepth > 0 && phoneticDepth == 0 }
+
+    mutating func didFind(text: String) {
+        value += text
     }
 
     private func resolvedValue() throws(ImportError) -> String {

@@ -1,10 +1,8 @@
-import Foundation
-
 /// The CRC-32 that ZIP entries carry, computed eight bytes at a time ("slicing-by-8"). ZIPFoundation's own
 /// checksum goes a byte at a time on Linux, and took a fifth of the time of reading a .docx.
 enum ZipCRC32 {
-    static func checksum(_ data: Data) -> UInt32 {
-        data.withUnsafeBytes { bytes in
+    static func checksum(_ bytes: [UInt8]) -> UInt32 {
+        bytes.withUnsafeBytes { bytes in
             table.withUnsafeBufferPointer { table in
                 var crc: UInt32 = 0xFFFF_FFFF
                 var i = 0
