@@ -115,7 +115,8 @@ struct DocxBody: XMLPartHandler {
             return
         }
         line += 1
-        if paragraph.contains(where: { !$0.isWhitespace }) {
+        // Blank as `trimmed()` sees it, by scalars: Characters would cost grapheme breaking.
+        if paragraph.unicodeScalars.contains(where: { !$0.isBlank }) {
             blocks.append(.paragraph(PlanDocument.Paragraph(text: paragraph, line: line)))
         }
     }
