@@ -87,6 +87,7 @@ let package = Package(
             name: "PlanImportTests",
             dependencies: [
                 "PlanImport", "PlanCore", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             resources: [.copy("Fixtures")]
         ),
