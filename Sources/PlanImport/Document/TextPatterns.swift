@@ -77,6 +77,8 @@ extension StringProtocol {
         let scalars = unicodeScalars
         guard let first = scalars.firstIndex(where: { !$0.isBlank }) else { return "" }
         let last = scalars.lastIndex(where: { !$0.isBlank })!
+        // Most text has nothing to trim: it is kept whole, as slicing costs grapheme breaking at both ends.
+        guard first != startIndex || scalars.index(after: last) != endIndex else { return String(self) }
         return String(self[first...last])
     }
 }
