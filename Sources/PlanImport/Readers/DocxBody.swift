@@ -54,7 +54,7 @@ struct DocxBody: XMLPartHandler {
             cells = []
             rowColumns = 0
         case .tc where inOuterTable:
-            cellParagraphs = []
+            cellParagraphs.removeAll(keepingCapacity: true)
             cellSpan = 1
             cellContinuesAbove = false
         case .tcPr where inOuterTable: inCellProperties = true
