@@ -77,10 +77,12 @@ private struct Scan<Handler: XMLPartHandler> {
     let bytes: UnsafeBufferPointer<UInt8>
     var handler: Handler
     var index: Int
-    /// The handler's elements, and their names' bytes one after the other.
-    let elements = Array(Handler.Element.allCases)
+    /// The handler's elements, shortest name first, and their names' bytes one after the other. The names
+    /// `n` bytes long are at `byLength[n]..<byLength[n + 1]`: a tag is compared with those only.
+    let elements = Handler.Element.allCases.sorted { $0.rawValue.utf8.count < $1.rawValue.utf8.count }
     let elementNames: [Range<Int>]
     let elementBytes: [UInt8]
+    let byLength: [Int]
     /// The open elements: their qualified names' bytes (an end tag must repeat them) and what they are to the
     /// handler.
     var open: [(name: Range<Int>, element: Handler.Element?)] = []
@@ -98,6 +100,7 @@ private struct Scan<Handler: XMLPartHandler> {
             names.append(nameBytes.count - element.rawValue.utf8.count..<nameBytes.count)
         }
         (elementNames, elementBytes) = (names, nameBytes)
+        byLength = (0...(names.last?.count ?? 0) + 1).map { n in names.firstIndex { $0.count >= n } ?? names.count }
     }
 
     mutating func run() throws(Failure) {
@@ -211,11 +214,14 @@ private struct Scan<Handler: XMLPartHandler> {
     /// The handler's element with this local name, if any.
     @inline(__always)
     func element(named local: Range<Int>) -> Handler.Element? {
-        candidates: for k in elementNames.indices where elementNames[k].count == local.count {
-            for (offset, byte) in elementBytes[elementNames[k]].enumerated() where bytes[local.lowerBound + offset] != byte {
-                continue candidates
+        guard local.count + 1 < byLength.count else { return nil }
+        for k in byLength[local.count]..<byLength[local.count + 1] {
+            let name = elementNames[k]
+            var offset = 0
+            while offset < name.count, elementBytes[name.lowerBound + offset] == bytes[local.lowerBound + offset] {
+                offset += 1
             }
-            return elements[k]
+            if offset == name.count { return elements[k] }
         }
         return nil
     }
