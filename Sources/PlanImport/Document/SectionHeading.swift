@@ -57,7 +57,7 @@ struct SectionHeading: Equatable {
     private static func numbering(_ text: String) -> (Level, String, Substring)? {
         let s = Substring(text).unicodeScalars
         func rest(after count: Int) -> Substring {
-            Substring(text)[s.index(s.startIndex, offsetBy: min(count, s.count))...]
+            Substring(text)[(s.index(s.startIndex, offsetBy: count, limitedBy: s.endIndex) ?? s.endIndex)...]
         }
         // 第一章 / 第一节
         if s.first == "第" {

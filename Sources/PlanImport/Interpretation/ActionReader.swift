@@ -76,7 +76,9 @@ struct Assignment {
 
     init?(_ line: String) {
         var text = line.trimmed()
-        guard text.hasPrefix("（") || text.hasPrefix("("), text.includes("牵头单位") || text.includes("牵头部门") else {
+        guard let open = text.unicodeScalars.first, open == "（" || open == "(",
+            text.includes("牵头单位") || text.includes("牵头部门")
+        else {
             return nil
         }
         text = String(text.unicodeScalars.dropFirst())

@@ -100,7 +100,8 @@ struct ColumnLayout {
     private mutating func infer(grid: TableGrid, headerLine: Int?) {
         // A sample of the rows tells the columns apart as well as all of them would.
         let data = Array(grid.rows.dropFirst(headerRowCount).prefix(30))
-        let profiles = roles.indices.map { ColumnProfile(column: $0, rows: data) }
+        // Only columns without a header are inferred; the others keep their role and need no profile.
+        let profiles = roles.indices.map { roles[$0] == nil ? ColumnProfile(column: $0, rows: data) : ColumnProfile() }
         func free(_ column: Int) -> Bool { roles[column] == nil && profiles[column].filled > 0 }
         func note(_ column: Int, _ role: ColumnRole, _ what: String) {
             roles[column] = role
@@ -163,6 +164,9 @@ private struct ColumnProfile {
     var codedShare = 0.0
     var averageLength = 0.0
 
+    /// The profile of a column that is not looked at: nothing filled.
+    init() {}
+
     init(column: Int, rows: [TableGrid.Row]) {
         let texts = rows.map { $0[column] }.filter { !$0.isEmpty }
         filled = texts.count
@@ -174,7 +178,7 @@ private struct ColumnProfile {
         numericShare = Double(texts.filter { Self.isValue($0) }.count) / n
         unitShare = Double(texts.filter(UnitVocabulary.isUnit).count) / n
         codedShare = Double(texts.filter { IndicatorCode.split($0).code != nil }.count) / n
-        averageLength = Double(texts.map(\.count).reduce(0, +)) / n
+        averageLength = Double(texts.map(\.unicodeScalars.count).reduce(0, +)) / n
     }
 
     private static func isValue(_ text: String) -> Bool {
