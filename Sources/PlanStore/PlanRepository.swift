@@ -27,6 +27,11 @@ public protocol PlanRepository: Sendable {
     func indicators(planID: Int64) async throws -> [StoredIndicator]
     /// One indicator with its current targets.
     func indicator(id: Int64) async throws -> StoredIndicator?
+    /// The document the plan was imported from, as uploaded.
+    func sourceDocument(planID: Int64) async throws -> SourceDocument?
+    /// Corrects an indicator of a draft plan (the office reviewing an import). Once a plan is published its
+    /// targets change only through approved revisions, so any other status is refused.
+    func editDraftIndicator(id: Int64, _ indicator: Indicator, actor: String, at: String) async throws
 
     // MARK: Reporting
     func openCycle(_ cycle: ReportingCycle, actor: String, at: String) async throws -> ReportingCycle

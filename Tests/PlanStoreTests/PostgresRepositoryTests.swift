@@ -37,6 +37,9 @@ struct PostgresRepositoryTests {
     @Test func oneIndicator() async throws {
         try await withSchema { try await RepositoryContract.oneIndicatorByID($0.store()) }
     }
+    @Test func draftEdits() async throws {
+        try await withSchema { try await RepositoryContract.draftIndicatorsAreEditableUntilPublished($0.store()) }
+    }
     @Test func taskProgress() async throws {
         try await withSchema { try await RepositoryContract.taskProgressIsVersioned($0.store()) }
     }

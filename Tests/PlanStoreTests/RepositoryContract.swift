@@ -275,6 +275,32 @@ enum RepositoryContract {
         #expect(try await store.indicator(id: 999_999) == nil)
     }
 
+    /// The office corrects a draft's indicator while reviewing the import; once published, only revisions may.
+    static func draftIndicatorsAreEditableUntilPublished(_ store: any PlanRepository) async throws {
+        let plan = try PlanImporter.importPlan(at: seedURL)
+        let source = SourceDocument(name: "wenzhou.txt", data: try Data(contentsOf: seedURL))
+        let planID = try await store.createPlan(plan, source: source, actor: "admin", at: t0)
+        #expect(try await store.sourceDocument(planID: planID) == source)
+        #expect(try await store.sourceDocument(planID: 999_999) == nil)
+        let first = try await store.indicators(planID: planID)[0]
+        var corrected = first.indicator
+        corrected.unit = "岁（周岁）"
+        corrected.lead = ["市卫生健康委"]
+        corrected.targets = [Target(year: 2019, text: "81.3"), Target(year: 2020, text: "≥81.6")]
+        try await store.editDraftIndicator(id: first.id, corrected, actor: "office", at: t0)
+        #expect(try await store.indicator(id: first.id)?.indicator == corrected)
+        #expect(try await store.plan(id: planID)?.indicatorTables[0].indicators[0] == corrected)
+        #expect(try await store.auditLog(limit: 1).first?.action == "edit")
+        await #expect(throws: StoreError.notFound("indicator 999999")) {
+            try await store.editDraftIndicator(id: 999_999, corrected, actor: "office", at: t0)
+        }
+        try await store.setPlanStatus(id: planID, to: .published, actor: "admin", at: t0)
+        await #expect(throws: StoreError.invalid(field: "plan", message: "规划已发布或归档，指标只能通过目标调整修改")) {
+            try await store.editDraftIndicator(id: first.id, first.indicator, actor: "office", at: t0)
+        }
+        #expect(try await store.indicator(id: first.id)?.indicator == corrected)
+    }
+
     /// A published target changes only through an approved revision.
     static func targetsChangeOnlyByApprovedRevision(_ store: any PlanRepository) async throws {
         let (planID, indicator) = try await publishedPlan(store)

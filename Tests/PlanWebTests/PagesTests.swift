@@ -40,8 +40,11 @@ import Testing
         }
     }
 
-    static func signIn(_ client: some TestClientProtocol, _ username: String) async throws -> String {
-        let page = try await fetch(client, .post, "/login", cookie: nil, form: [("username", username), ("password", TestWorld.password)])
+    /// Signs in as a browser does: the sign-in page gives its pre-session token in a cookie and in the form.
+    static func signIn(_ client: some TestClientProtocol, _ username: String, password: String = TestWorld.password) async throws -> String {
+        let form = try await fetch(client, .get, "/login", cookie: nil)
+        let page = try await fetch(
+            client, .post, "/login", cookie: form.cookie, form: [("username", username), ("password", password), ("_csrf", form.csrf ?? "")])
         #expect(page.status == .seeOther, "sign in \(username)")
         return try #require(page.cookie)
     }
@@ -55,9 +58,19 @@ import Testing
             page = try await Self.fetch(client, .get, "/login", cookie: nil)
             #expect(page.html.contains(#"<html lang="zh">"#))
             #expect(page.html.contains("/static/app.css"))
-            page = try await Self.fetch(client, .post, "/login", cookie: nil, form: [("username", "office"), ("password", "wrong")])
+            let login = page
+            #expect(login.cookie?.hasPrefix("hcm_login=") == true)
+            page = try await Self.fetch(client, .post, "/login", cookie: login.cookie, form: [("username", "office"), ("password", "wrong"), ("_csrf", login.csrf ?? "")])
             #expect(page.status == .unauthorized)
             #expect(page.html.contains("用户名或密码错误"))
+            // Login CSRF: a sign-in posted without the sign-in page's own token is refused, password or not.
+            page = try await Self.fetch(client, .post, "/login", cookie: nil, form: [("username", "office"), ("password", TestWorld.password)])
+            #expect(page.status == .forbidden)
+            #expect(page.cookie?.hasPrefix("hcm_session") != true)
+            page = try await Self.fetch(
+                client, .post, "/login", cookie: login.cookie,
+                form: [("username", "office"), ("password", TestWorld.password), ("_csrf", String(repeating: "0", count: 64))])
+            #expect(page.status == .forbidden)
             let cookie = try await Self.signIn(client, "office")
             #expect(try await Self.fetch(client, .get, "/", cookie: cookie).status == .ok)
             // A cookie never authenticates the API: other sites' requests carry cookies too.

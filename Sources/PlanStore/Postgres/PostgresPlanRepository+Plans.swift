@@ -158,3 +158,39 @@ extension PostgresPlanRepository {
         }
     }
 }
+
+extension PostgresPlanRepository {
+    public func sourceDocument(planID: Int64) async throws -> SourceDocument? {
+        try await read { connection in
+            guard let row = try await connection.rows(
+                "SELECT source_name, source_document FROM plans WHERE id = \(planID)", self.logger
+            ).first,
+                let name: String = try row.value("source_name"), let data: Data = try row.value("source_document")
+            else { return nil }
+            return SourceDocument(name: name, data: data)
+        }
+    }
+
+    public func editDraftIndicator(id: Int64, _ indicator: Indicator, actor: String, at: String) async throws {
+        try await write { connection in
+            // FOR UPDATE on the plan too: publishing waits until the edit is in, or the edit sees "published".
+            guard let row = try await connection.rows(
+                """
+                SELECT i.indicator_json, p.status FROM indicators i JOIN plans p ON p.id = i.plan_id
+                WHERE i.id = \(id) FOR UPDATE
+                """, self.logger
+            ).first
+            else { throw StoreError.notFound("indicator \(id)") }
+            try Indicator.checkDraftEdit(planStatus: try row.value("status"))
+            let before = try StoreJSON.decode(Indicator.self, from: try row.value("indicator_json"))
+            try await connection.run(
+                "UPDATE indicators SET indicator_json = \(try StoreJSON.encode(indicator)) WHERE id = \(id)", self.logger)
+            try await connection.run("DELETE FROM targets WHERE indicator_id = \(id)", self.logger)
+            for (year, text) in indicator.datedTargets {
+                try await connection.run(
+                    "INSERT INTO targets (indicator_id, year, target_text) VALUES (\(id), \(year), \(text))", self.logger)
+            }
+            try await self.audit(connection, actor, "edit", "indicator", "\(id)", before: before, after: indicator, at: at)
+        }
+    }
+}

@@ -176,3 +176,33 @@ struct PlanAuditView: Encodable {
         indicators = plan.indicatorTables.map(\.indicators.count).reduce(0, +)
     }
 }
+
+extension SQLitePlanRepository {
+    public func sourceDocument(planID: Int64) async throws -> SourceDocument? {
+        try await pool.read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT source_name, source_document FROM plans WHERE id = ?", arguments: [planID]),
+                let name: String = row["source_name"], let data: Data = row["source_document"]
+            else { return nil }
+            return SourceDocument(name: name, data: data)
+        }
+    }
+
+    public func editDraftIndicator(id: Int64, _ indicator: Indicator, actor: String, at: String) async throws {
+        try await pool.write { db in
+            guard let row = try Row.fetchOne(
+                db, sql: "SELECT i.indicator_json, p.status FROM indicators i JOIN plans p ON p.id = i.plan_id WHERE i.id = ?",
+                arguments: [id])
+            else { throw StoreError.notFound("indicator \(id)") }
+            let status: String = row["status"]
+            try Indicator.checkDraftEdit(planStatus: status)
+            let before = try StoreJSON.decode(Indicator.self, from: row["indicator_json"])
+            try db.execute(sql: "UPDATE indicators SET indicator_json = ? WHERE id = ?", arguments: [try StoreJSON.encode(indicator), id])
+            try db.execute(sql: "DELETE FROM targets WHERE indicator_id = ?", arguments: [id])
+            for (year, text) in indicator.datedTargets {
+                try db.execute(
+                    sql: "INSERT INTO targets (indicator_id, year, target_text) VALUES (?, ?, ?)", arguments: [id, year, text])
+            }
+            try Self.audit(db, actor, "edit", "indicator", "\(id)", before: before, after: indicator, at: at)
+        }
+    }
+}

@@ -31,7 +31,10 @@ struct IndicatorPage {
             actuals: Self.series(approved, region: regionFilter))
         let chartTitle = "\(indicator.name)：" + (regionFilter.map { regionName[$0] ?? $0 } ?? "各地区已审核值的平均")
 
-        return Layout(title: indicator.name, user: user, csrf: context.pageSession.map(PageSession.csrfToken)).render(
+        let layout = Layout(title: indicator.name, user: user, csrf: context.pageSession.map(PageSession.csrfToken))
+        let targetYears = Array(Set(indicator.targets.compactMap(\.year) + revisions.map(\.year))).sorted()
+        let proposed = request.uri.queryParameters.get("proposed") != nil
+        return layout.render(
             .p(.a(.href("/plans/\(stored.planID)"), .text("← 返回规划"))),
             .table(.tbody(
                 .tr(.th(.text("领域")), .td(.text(indicator.domain.joined(separator: " / ")))),
@@ -60,7 +63,8 @@ struct IndicatorPage {
             ),
             .h2(.text("佐证材料")),
             Self.evidence(visible, regionName: regionName),
-            .h2(.text("目标调整记录")),
+            .h2(.id("revisions"), .text("目标调整记录")),
+            .if(proposed, .p(.class("notice"), .attribute(named: "role", value: "status"), .text("已提出目标调整，待管理员批准。"))),
             revisions.isEmpty
                 ? .p(.class("muted"), .text("没有目标调整。"))
                 : .table(
@@ -68,7 +72,9 @@ struct IndicatorPage {
                     .tbody(.forEach(revisions) { revision in
                         .tr(.td(.text("\(revision.year)")), .td(.text(revision.oldText ?? "—")), .td(.text(revision.newText)),
                             .td(.text(revision.reason)), .td(.text(revision.proposedBy)), .td(.text(Self.revisionStatus(revision.status))))
-                    }))
+                    })),
+            .if([.admin, .reviewer].contains(user.role) && !targetYears.isEmpty,
+                RevisionsPage.proposalForm(indicatorID: id, years: targetYears, layout: layout))
         )
     }
 
@@ -91,7 +97,7 @@ struct IndicatorPage {
         let evaluation = indicator.evaluate(observation, previous: previous)
         return .group(
             .text(observation.valueText + " "),
-            .span(.class("status \(evaluation.status.rawValue)"), .title(evaluation.explanation), .text(StatusBadge.name(evaluation.status))))
+            .span(.class("status \(evaluation.status.rawValue)"), .title(evaluation.explanation.attributeEscaped), .text(StatusBadge.name(evaluation.status))))
     }
 
     static func evidence(_ observations: [Observation], regionName: [String: String]) -> Node<HTML.BodyContext> {

@@ -15,7 +15,8 @@ struct Layout {
             .lang(.chinese),
             .head(
                 .encoding(.utf8),
-                .title("\(title) · 健康城市监测"),
+                // Not Plot's `.title`, which copies the title into meta attributes it does not escape.
+                .element(named: "title", text: "\(title) · 健康城市监测"),
                 .viewport(.accordingToDevice),
                 .stylesheet("/static/app.css")
             ),
@@ -52,7 +53,10 @@ struct Layout {
     private var links: [(href: String, label: String)] {
         guard let user else { return [] }
         switch user.role {
-        case .admin, .reviewer: return [("/", "总览"), ("/plans", "规划"), ("/review", "审核"), ("/regions", "地区对比")]
+        case .admin:
+            return [("/", "总览"), ("/plans", "规划"), ("/review", "审核"), ("/revisions", "目标调整"), ("/regions", "地区对比"),
+                    ("/import", "导入")]
+        case .reviewer: return [("/", "总览"), ("/plans", "规划"), ("/review", "审核"), ("/revisions", "目标调整"), ("/regions", "地区对比")]
         case .reporter: return [("/report", "我的填报"), ("/plans", "规划")]
         case .viewer: return [("/", "总览"), ("/plans", "规划"), ("/regions", "地区对比")]
         }
@@ -73,7 +77,7 @@ extension Node where Context == HTML.SelectContext {
     static func choice(_ value: String, _ text: String, selected: Bool) -> Node {
         .element(
             named: "option",
-            nodes: [.attribute(named: "value", value: value, ignoreIfValueIsEmpty: false)]
+            nodes: [.attribute(named: "value", value: value.attributeEscaped, ignoreIfValueIsEmpty: false)]
                 + (selected ? [.attribute(named: "selected", value: "selected")] : []) + [.text(text)])
     }
 }

@@ -16,14 +16,20 @@ struct LoginPage {
         router.post("/logout", use: signOut)
     }
 
+    /// The sign-in form with a fresh pre-session token, in the form and in a cookie of its own: a sign-in
+    /// posted from another site carries neither the same token nor can read it, so it is refused (login CSRF:
+    /// otherwise a page could sign the victim into the attacker's account).
     func form(message: String?, username: String = "", status: HTTPResponse.Status = .ok) -> Response {
-        Layout(title: "登录", user: nil, csrf: nil).render(
+        let token = Tokens.generate()
+        let layout = Layout(title: "登录", user: nil, csrf: token)
+        var response = layout.render(
             .form(
                 .class("login"), .action("/login"), .method(.post),
+                layout.csrfField,
                 .unwrap(message) { .p(.class("notice error"), .attribute(named: "role", value: "alert"), .text($0)) },
                 .div(
                     .label(.for("username"), .text("用户名")),
-                    .input(.type(.text), .id("username"), .name("username"), .value(username), .required(true),
+                    .input(.type(.text), .id("username"), .name("username"), .value(username.attributeEscaped), .required(true),
                            .attribute(named: "autocomplete", value: "username"), .autofocus(username.isEmpty))
                 ),
                 .div(
@@ -33,13 +39,25 @@ struct LoginPage {
                 ),
                 .button(.type(.submit), .text("登录"))
             ),
+            .p(.class("small muted"), .a(.href("/public"), .text("查看公开的规划与进展"))),
             status: status)
+        response.setCookie(
+            Cookie(name: Self.cookieName, value: token, maxAge: 3600, path: "/login", secure: config.secureCookies, httpOnly: true,
+                   sameSite: .strict))
+        return response
     }
+
+    static let cookieName = "hcm_login"
 
     @Sendable func signIn(_ request: Request, context: AppRequestContext) async throws -> Response {
         var request = request
         let form = try await FormFields(request: &request)
         let username = form["username"] ?? ""
+        guard let expected = request.cookies[Self.cookieName]?.value, let sent = form["_csrf"],
+            PageSession.constantTimeEqual(expected, sent)
+        else {
+            return self.form(message: "登录表单已过期，请重新输入后登录。", username: username, status: .forbidden)
+        }
         let session: SignIn.Session
         do {
             session = try await signIn.attempt(username: username, password: form["password"] ?? "")

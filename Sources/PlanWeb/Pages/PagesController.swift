@@ -21,6 +21,7 @@ struct PagesController {
     func add(to router: Router<AppRequestContext>) {
         router.get("/static/app.css") { _, _ in Stylesheet.response }
         LoginPage(config: config, signIn: signIn).add(to: router)
+        PublicPlanPage(config: config).add(to: router)
         let dashboard = DashboardPage(config: config)
         get(router, "/", roles: Self.everyone) { request, context, user in
             // Reporters start at their own form.
@@ -33,10 +34,21 @@ struct PagesController {
         let report = ReporterPage(config: config)
         get(router, "/report", roles: [.reporter], report.render)
         post(router, "/report", roles: [.reporter], report.save)
+        post(router, "/report/tasks", roles: [.reporter], report.saveTask)
         let review = ReviewPage(config: config)
         get(router, "/review", roles: [.admin, .reviewer], review.render)
         post(router, "/review", roles: [.admin, .reviewer], review.decide)
         get(router, "/regions", roles: Self.office, RegionComparisonPage(config: config).render)
+        let revisions = RevisionsPage(config: config)
+        get(router, "/revisions", roles: [.admin, .reviewer], revisions.render)
+        post(router, "/revisions", roles: [.admin, .reviewer], revisions.propose)
+        post(router, "/revisions/:id/decision", roles: [.admin], revisions.decide)
+        let importing = ImportPage(config: config)
+        get(router, "/import", roles: [.admin], importing.render)
+        upload(router, "/import", roles: [.admin], importing.upload)
+        get(router, "/import/:id", roles: [.admin], importing.review)
+        post(router, "/import/:id/indicators/:indicator", roles: [.admin], importing.edit)
+        post(router, "/import/:id/publish", roles: [.admin], importing.publish)
     }
 
     func get(_ router: Router<AppRequestContext>, _ path: RouterPath, roles: Set<User.Role>, _ handler: @escaping Handler) {
@@ -52,6 +64,22 @@ struct PagesController {
             let form = try await FormFields(request: &request)
             return try await guarded(context, roles: roles) { user in
                 guard PageSession.isValid(csrf: form["_csrf"], context: context) else {
+                    throw APIError(.forbidden, code: "csrf", message: "表单已过期或来源不明（CSRF 校验失败），请返回后刷新页面再提交。")
+                }
+                return try await handler(context, user, form)
+            }
+        }
+    }
+
+    /// A file upload form: the same guard before the body is read, then the CSRF token from the form's parts.
+    func upload(
+        _ router: Router<AppRequestContext>, _ path: RouterPath, roles: Set<User.Role>,
+        _ handler: @escaping @Sendable (AppRequestContext, User, MultipartForm) async throws -> Response
+    ) {
+        router.post(path) { request, context in
+            try await guarded(context, roles: roles) { user in
+                let form = try await MultipartForm(request: request, limit: config.maximumUploadSize)
+                guard PageSession.isValid(csrf: form["_csrf"]?.text, context: context) else {
                     throw APIError(.forbidden, code: "csrf", message: "表单已过期或来源不明（CSRF 校验失败），请返回后刷新页面再提交。")
                 }
                 return try await handler(context, user, form)
@@ -77,6 +105,9 @@ struct PagesController {
         } catch let error as StoreError {
             let api = APIError(error)
             return layout.render(.p(.text(api.message)), status: api.status)
+        } catch let error as HTTPError where error.status == .contentTooLarge {
+            let limit = config.maximumUploadSize / (1024 * 1024)
+            return layout.render(.p(.text("上传的文件过大（上限 \(limit) MB），未保存任何内容。")), status: .contentTooLarge)
         }
     }
 }

@@ -42,7 +42,12 @@ struct ReporterPage {
 
     @Sendable func render(_ request: Request, _ context: AppRequestContext, _ user: User) async throws -> Response {
         let saved = request.uri.queryParameters.get("saved")
-        let notice = saved == "submit" ? "已提交，等待健康办审核。" : saved == "saveDraft" ? "草稿已保存。" : nil
+        let notice = switch saved {
+        case "submit": "已提交，等待健康办审核。"
+        case "saveDraft": "草稿已保存。"
+        case "task": "任务进展已保存。"
+        default: String?.none
+        }
         return try await page(user: user, context: context, notice: notice, error: nil, entered: [:])
     }
 
@@ -55,6 +60,7 @@ struct ReporterPage {
             return layout.render(.p(.text("目前没有开放的填报周期，或您的账号未绑定部门和地区。")), status: status)
         }
         let days = DashboardPage.days(from: config.today, to: sheet.cycle.deadline)
+        let tasks = try await taskRows(sheet, region: user.regionCode ?? "")
         let returned = sheet.items.filter { $0.current?.status == .returned }.count
         return layout.render(
             .p(.text("\(sheet.plan.title) · \(sheet.department.name) · \(user.regionCode ?? "") · \(sheet.cycle.year) 年度")),
@@ -74,6 +80,7 @@ struct ReporterPage {
                 .text(" "),
                 .button(.type(.submit), .name("action"), .value("submit"), .text("提交审核"))
             ),
+            taskSection(tasks, year: sheet.cycle.year, layout: layout),
             status: status)
     }
 
@@ -93,13 +100,13 @@ struct ReporterPage {
             .td(.text(indicator.judgedTarget(for: year)?.text ?? "—")),
             .td(.text(item.lastYear?.valueText ?? "—")),
             editable
-                ? .td(.input(.type(.text), .id(valueID), .name(valueID), .value(entered[valueID] ?? item.current?.valueText ?? ""),
+                ? .td(.input(.type(.text), .id(valueID), .name(valueID), .value((entered[valueID] ?? item.current?.valueText ?? "").attributeEscaped),
                              .attribute(named: "inputmode", value: "decimal")),
                       .input(.type(.hidden), .name("version_\(id)"), .value(item.current.map { "\($0.version)" } ?? "")))
                 : .td(.text(item.current?.valueText ?? "")),
             editable
-                ? .td(.input(.type(.text), .name("evidence_\(id)"), .value(entered["evidence_\(id)"] ?? item.current?.evidence ?? ""),
-                             .attribute(named: "aria-label", value: "\(indicator.name)的佐证说明")))
+                ? .td(.input(.type(.text), .name("evidence_\(id)"), .value((entered["evidence_\(id)"] ?? item.current?.evidence ?? "").attributeEscaped),
+                             .attribute(named: "aria-label", value: "\(indicator.name)的佐证说明".attributeEscaped)))
                 : .td(.text(item.current?.evidence ?? "")),
             .td(item.current.map { StatusBadge.badge($0.status) } ?? .span(.class("muted"), .text("未填报")))
         )

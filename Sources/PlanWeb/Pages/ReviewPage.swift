@@ -28,7 +28,7 @@ struct ReviewPage {
                 : .group(
                     .form(
                         .method(.post), .action("/review"), layout.csrfField,
-                        .input(.type(.hidden), .name("items"), .value(pending.map { Self.key($0.observation) }.joined(separator: ";"))),
+                        .input(.type(.hidden), .name("items"), .value(pending.map { Self.key($0.observation) }.joined(separator: ";").attributeEscaped)),
                         .button(.type(.submit), .name("action"), .value("approve"), .text("全部通过（\(pending.count) 条）"))
                     ),
                     .table(
@@ -53,14 +53,14 @@ struct ReviewPage {
             .td(.text("\(observation.year)")),
             .td(.text("\(observation.valueText) \(observation.unit ?? indicator.unit ?? "")"), .text(" "), StatusBadge.badge(observation.status)),
             .td(.text(indicator.judgedTarget(for: observation.year)?.text ?? "—")),
-            .td(.span(.class("status \(evaluation.status.rawValue)"), .title(evaluation.explanation), .text(StatusBadge.name(evaluation.status)))),
+            .td(.span(.class("status \(evaluation.status.rawValue)"), .title(evaluation.explanation.attributeEscaped), .text(StatusBadge.name(evaluation.status)))),
             .td(.text(observation.evidence ?? "")),
             .td(
                 .form(.class("inline"), .method(.post), .action("/review"), layout.csrfField,
-                      .input(.type(.hidden), .name("items"), .value(key)),
+                      .input(.type(.hidden), .name("items"), .value(key.attributeEscaped)),
                       .button(.type(.submit), .name("action"), .value("approve"), .text("通过"))),
                 .form(.method(.post), .action("/review"), layout.csrfField,
-                      .input(.type(.hidden), .name("items"), .value(key)),
+                      .input(.type(.hidden), .name("items"), .value(key.attributeEscaped)),
                       .input(.type(.text), .name("comment"), .placeholder("退回原因"), .attribute(named: "aria-label", value: "退回原因")),
                       .button(.type(.submit), .name("action"), .value("return"), .class("secondary"), .text("退回")))
             )
