@@ -18,7 +18,8 @@ struct Layout {
                 // Not Plot's `.title`, which copies the title into meta attributes it does not escape.
                 .element(named: "title", text: "\(title) · 健康城市监测"),
                 .viewport(.accordingToDevice),
-                .stylesheet("/static/app.css")
+                .stylesheet("/static/app.css"),
+                .favicon("/static/icon.svg", type: "image/svg+xml")
             ),
             .body(
                 .a(.class("skip"), .href("#main"), .text("跳到正文")),

@@ -20,6 +20,7 @@ struct PagesController {
 
     func add(to router: Router<AppRequestContext>) {
         router.get("/static/app.css") { _, _ in Stylesheet.response }
+        router.get("/static/icon.svg") { _, _ in Stylesheet.iconResponse }
         LoginPage(config: config, signIn: signIn).add(to: router)
         PublicPlanPage(config: config).add(to: router)
         let dashboard = DashboardPage(config: config)
