@@ -120,6 +120,23 @@ import Testing
         }
     }
 
+    /// A Word document (.docx, with merged cells) goes through the same page to the same draft.
+    @Test func aWordDocumentImportsThroughThePage() async throws {
+        let world = try await TestWorld()
+        try await world.test { client in
+            let admin = try await Pages.signIn(client, "admin")
+            let csrf = try await Pages.fetch(client, .get, "/import", cookie: admin).csrf
+            let docx = TestWorld.seed.deletingLastPathComponent().appendingPathComponent("../docx/000_43dbf30d6d3ada74.docx").standardized
+            let page = try await Self.upload(client, cookie: admin, csrf: csrf, filename: "健康温州行动计划.docx", data: try Data(contentsOf: docx))
+            let draftID = try #require(page.location.flatMap { Int64($0.dropFirst("/import/".count)) })
+            #expect(try await world.store.indicators(planID: draftID).count == 23 + 118)
+            #expect(try await world.store.sourceDocument(planID: draftID)?.name == "健康温州行动计划.docx")
+            let review = try await Pages.fetch(client, .get, "/import/\(draftID)", cookie: admin)
+            let shown = review.html.contains("来源：健康温州行动计划.docx · 2 张指标表、141 项指标")
+            #expect(shown)
+        }
+    }
+
     /// The office proposes a new target on the indicator's page; only an administrator approves it; the
     /// target changes then, and the history keeps both.
     @Test func targetRevisionsAreProposedAndApprovedThroughThePages() async throws {
