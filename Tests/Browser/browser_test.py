@@ -3,7 +3,7 @@
 `hcm serve --demo` on loopback.
 
 A reporter signs in, enters a value and submits it; the reviewer signs in and approves it; the indicator page
-then shows the approved value. Screenshots of the reporter's form, the dashboard and the indicator page (and
+then shows the approved value; an administrator uploads a plan document (.docx) and gets its draft to review. Screenshots of the reporter's form, the dashboard and the indicator page (and
 the other main pages) go to the artifacts folder. The run fails on any HTTP status >= 400 the browser
 received and on any browser console error.
 
@@ -125,6 +125,8 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--hcm", required=True, help="the hcm executable")
     parser.add_argument("--artifacts", required=True, help="where screenshots go")
+    parser.add_argument("--seed", default="Tests/PlanImportTests/Fixtures/docx/000_43dbf30d6d3ada74.docx",
+                        help="the plan document the administrator uploads")
     args = parser.parse_args()
     os.makedirs(args.artifacts, exist_ok=True)
 
@@ -176,6 +178,14 @@ def main():
             run.sign_in("admin", passwords["admin"])
             run.open("/import")
             run.screenshot("import.png")
+
+            print("administrator: upload a plan document and review the draft")
+            driver.find_element(By.ID, "document").send_keys(os.path.abspath(args.seed))
+            driver.find_element(By.CSS_SELECTOR, "form[action='/import'] button[type=submit]").click()
+            run.wait.until(lambda d: re.search(r"/import/\d+$", d.current_url))
+            run.check_logs("upload")
+            run.expect("141 项指标" in driver.page_source, "the draft shows the seed's 141 indicators")
+            run.screenshot("import-review.png")
         finally:
             if driver:
                 driver.quit()

@@ -75,6 +75,10 @@ import Testing
             #expect(warnedRows >= 1)
             #expect(page.html.contains("⚠ \(folded.message)"))
             #expect(page.html.contains(#"<p class="notice warning">第 \#(header.sourceLine!) 行：\#(header.message)</p>"#))
+            // A guess from the title (far above any table) stays in the list only.
+            let title = try #require(draft.warnings.first { $0.message.contains("由标题推断") })
+            let misplaced = page.html.contains(#"<p class="notice warning">第 \#(title.sourceLine!) 行："#)
+            #expect(!misplaced)
             // The first indicator's row shows its own source line from the document beside the parsed cells.
             let first = try await world.store.indicators(planID: draftID)[0]
             let sourceLine = try #require(first.indicator.sourceLine)

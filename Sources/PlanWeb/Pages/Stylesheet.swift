@@ -50,6 +50,8 @@ enum Stylesheet {
         .chart .target { stroke: var(--notmet); stroke-width: 2.5; } .chart .baseline { fill: #888; }
         .chart .legend text { font-size: 12px; fill: var(--ink); }
         .matrix td { text-align: center; } .matrix th.row { white-space: nowrap; }
+        .scroll { overflow-x: auto; } table.draft input { min-width: 6em; } td.source { min-width: 16em; font-size: 13px; }
+        tr.warned td { background: var(--reviewbg); } .warning { color: var(--review); } .notice.warning { background: var(--reviewbg); border-color: #ecd39a; }
         @media (max-width: 800px) { main { padding: 12px; } th, td { padding: 4px; font-size: 14px; } .signout span { display: none; } }
         @media print { header.top, .filters, form, .skip { display: none !important; } body { background: #fff; }
           main { max-width: none; padding: 0; } a { color: inherit; text-decoration: none; } table { page-break-inside: auto; }

@@ -11,8 +11,8 @@ struct WarningPlacement {
 
     init(_ warnings: [ImportWarning], tables: [[StoredIndicator]]) {
         // Each table's rows by line. A warning belongs to the last row at or before its line while it lies
-        // within the table (up to one row's height after the last row); between the previous table's end
-        // and a table's first row it concerns that table's header.
+        // within the table (up to one row's height after the last row); just before a table's first row it
+        // concerns that table's header.
         let spans = tables.map { rows in rows.compactMap { row in row.indicator.sourceLine.map { ($0, row) } }.sorted { $0.0 < $1.0 } }
         for (index, warning) in warnings.enumerated() {
             guard let line = warning.sourceLine else { continue }
@@ -20,7 +20,8 @@ struct WarningPlacement {
             for (t, span) in spans.enumerated() {
                 guard let first = span.first, let last = span.last else { continue }
                 if line < first.0 {
-                    if line > previousEnd {
+                    // A header is at most a few rows tall; a line further up is prose (the title, a caption).
+                    if line > previousEnd, line >= first.0 - 4 * Self.rowHeight(span) {
                         byTable[t, default: []].append(warning)
                         anchors[index] = "table-\(t)"
                     }
