@@ -77,7 +77,7 @@ struct ImportPage {
         let tables = plan.indicatorTables.map { table in
             (caption: table.caption, rows: table.indicators.compactMap { _ in stored.next() })
         }
-        let placed = WarningPlacement(plan.warnings, tables: tables.map(\.rows))
+        let placed = WarningPlacement(plan.warnings, tables: tables.map(\.rows), tableRows: lines?.tableRows ?? [])
         let count = tables.map(\.rows.count).reduce(0, +)
         return layout.render(
             .unwrap(saved) { _ in .p(.class("notice"), .attribute(named: "role", value: "status"), .text("已保存修改。")) },

@@ -4,6 +4,8 @@ import PlanImport
 /// ordinals for .docx), so the import review can show each parsed row beside what the document says.
 struct SourceLines {
     private var lines: [Int: String] = [:]
+    /// The lines that are rows of a table (the others are paragraphs).
+    private(set) var tableRows: Set<Int> = []
 
     init(_ document: PlanDocument) {
         for block in document.blocks {
@@ -13,6 +15,7 @@ struct SourceLines {
             case .table(let table):
                 for row in table.rows {
                     lines[row.line] = row.cells.map(\.text).joined(separator: " │ ")
+                    tableRows.insert(row.line)
                 }
             }
         }

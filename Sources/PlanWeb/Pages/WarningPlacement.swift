@@ -9,10 +9,11 @@ struct WarningPlacement {
     private(set) var byTable: [Int: [ImportWarning]] = [:]
     private var anchors: [Int: String] = [:]
 
-    init(_ warnings: [ImportWarning], tables: [[StoredIndicator]]) {
+    /// `tableRows` are the lines of the source document that are table rows (empty without the document).
+    init(_ warnings: [ImportWarning], tables: [[StoredIndicator]], tableRows: Set<Int>) {
         // Each table's rows by line. A warning belongs to the last row at or before its line while it lies
-        // within the table (up to one row's height after the last row); just before a table's first row it
-        // concerns that table's header.
+        // within the table (up to one row's height after the last row); on a table row before a table's
+        // first indicator it concerns that table's header.
         let spans = tables.map { rows in rows.compactMap { row in row.indicator.sourceLine.map { ($0, row) } }.sorted { $0.0 < $1.0 } }
         for (index, warning) in warnings.enumerated() {
             guard let line = warning.sourceLine else { continue }
@@ -20,8 +21,9 @@ struct WarningPlacement {
             for (t, span) in spans.enumerated() {
                 guard let first = span.first, let last = span.last else { continue }
                 if line < first.0 {
-                    // A header is at most a few rows tall; a line further up is prose (the title, a caption).
-                    if line > previousEnd, line >= first.0 - 4 * Self.rowHeight(span) {
+                    // Only a row of the document's table is its header; a paragraph above (the title, a
+                    // caption) is prose.
+                    if line > previousEnd, tableRows.contains(line) {
                         byTable[t, default: []].append(warning)
                         anchors[index] = "table-\(t)"
                     }
