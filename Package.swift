@@ -38,7 +38,10 @@ let package = Package(
             ]
         ),
         // Reports and charts: pure renderers from evaluated plans to SVG (and, later, DOCX/XLSX/HTML).
-        .target(name: "PlanReports", dependencies: ["PlanCore"]),
+        .target(
+            name: "PlanReports",
+            dependencies: ["PlanCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+        ),
         // The Hummingbird application: the JSON API (and later the pages), one builder for serve and tests.
         .target(
             name: "PlanWeb",
