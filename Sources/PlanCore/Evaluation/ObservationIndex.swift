@@ -19,6 +19,7 @@ struct ObservationIndex: Sendable {
     /// Region codes, sorted.
     let regionCodes: [String]
     let regions: [String: Int]
+    /// The observations as given, approved or not; points refer to them by position.
     let observations: [Observation]
     private let points: [Point]
     /// `starts[k * regionCount + r] ..< starts[k * regionCount + r + 1]`: the points of key k in region r.
@@ -27,37 +28,61 @@ struct ObservationIndex: Sendable {
     init(_ input: [Observation], keys indicatorKeys: [String]) {
         var keys: [String: Int] = [:]
         for key in indicatorKeys where keys[key] == nil { keys[key] = keys.count }
-        let approved = input.filter { $0.status == .approved }
-        let regionCodes = Set(approved.map(\.regionCode)).sorted()
-        var regions: [String: Int] = [:]
-        for (i, code) in regionCodes.enumerated() { regions[code] = i }
 
-        // Each observation's cell, or -1 for an indicator the plan does not have.
-        let regionCount = regionCodes.count
-        var cells = [Int](repeating: -1, count: approved.count)
-        var counts = [Int](repeating: 0, count: keys.count * regionCount + 1)
+        // Each approved observation's indicator slot and region (numbered as first seen), or -1. Observations
+        // usually come grouped by region and indicator: a key equal to the last one reuses its lookup.
+        var slots = [Int32](repeating: -1, count: input.count)
+        var seenRegions = [Int32](repeating: -1, count: input.count)
+        var regionsSeen: [String: Int] = [:]
         var lastKey: (text: String, slot: Int)?
-        for (i, observation) in approved.enumerated() {
-            // Observations usually come grouped by indicator: reuse the last lookup when the key repeats.
-            let slot: Int?
-            if let lastKey, lastKey.text == observation.indicator {
-                slot = lastKey.slot
-            } else {
-                slot = keys[observation.indicator]
-                if let slot { lastKey = (observation.indicator, slot) }
+        var lastRegion: (code: String, index: Int)?
+        // Fields are read through the buffer, not by copying each observation with its nine strings.
+        input.withUnsafeBufferPointer { input in
+            for i in input.indices where input[i].status == .approved {
+                let slot: Int?
+                if let lastKey, lastKey.text == input[i].indicator {
+                    slot = lastKey.slot
+                } else {
+                    slot = keys[input[i].indicator]
+                    if let slot { lastKey = (input[i].indicator, slot) }
+                }
+                guard let slot else { continue }
+                let region: Int
+                if let lastRegion, lastRegion.code == input[i].regionCode {
+                    region = lastRegion.index
+                } else {
+                    region = regionsSeen[input[i].regionCode] ?? regionsSeen.count
+                    regionsSeen[input[i].regionCode] = region
+                    lastRegion = (input[i].regionCode, region)
+                }
+                slots[i] = Int32(slot)
+                seenRegions[i] = Int32(region)
             }
-            guard let slot, let region = regions[observation.regionCode] else { continue }
-            let cell = slot * regionCount + region
-            cells[i] = cell
-            counts[cell + 1] += 1
+        }
+        let regionCodes = regionsSeen.keys.sorted()
+        var regions: [String: Int] = [:]
+        var sortedPosition = [Int](repeating: 0, count: regionCodes.count)
+        for (i, code) in regionCodes.enumerated() {
+            regions[code] = i
+            sortedPosition[regionsSeen[code]!] = i
+        }
+
+        // A counting sort of the points by cell (slot × region).
+        let regionCount = regionCodes.count
+        var counts = [Int](repeating: 0, count: keys.count * regionCount + 1)
+        for i in input.indices where slots[i] >= 0 {
+            counts[Int(slots[i]) * regionCount + sortedPosition[Int(seenRegions[i])] + 1] += 1
         }
         for i in counts.indices.dropFirst() { counts[i] += counts[i - 1] }
         var next = counts
         var points = [Point](repeating: Point(year: 0, value: .nan, observation: 0), count: counts.last ?? 0)
-        for (i, cell) in cells.enumerated() where cell >= 0 {
-            let value = TargetExpression.parse(approved[i].valueText).singleValue ?? .nan
-            points[next[cell]] = Point(year: approved[i].year, value: value, observation: i)
-            next[cell] += 1
+        input.withUnsafeBufferPointer { input in
+            for i in input.indices where slots[i] >= 0 {
+                let cell = Int(slots[i]) * regionCount + sortedPosition[Int(seenRegions[i])]
+                let value = TargetExpression.parse(input[i].valueText).singleValue ?? .nan
+                points[next[cell]] = Point(year: input[i].year, value: value, observation: i)
+                next[cell] += 1
+            }
         }
         // Within a group: year order (insertion sort; the input is usually in order already). Of two values
         // for one year the later in the input is kept by `point(in:)`, which looks from the end.
@@ -75,7 +100,7 @@ struct ObservationIndex: Sendable {
         self.keys = keys
         self.regionCodes = regionCodes
         self.regions = regions
-        self.observations = approved
+        self.observations = input
         self.points = points
         self.starts = counts
     }
