@@ -58,8 +58,9 @@ extension ScoringScheme {
         var regionIndex: [String: Int] = [:]
         for (i, card) in regions.enumerated() { regionIndex[card.name] = i }
         for facts in submissions {
+            guard let region = regionIndex[facts.regionCode] else { continue }
             for deduction in deductions(for: facts) {
-                if let region = regionIndex[facts.regionCode] { regions[region].deductions.append(deduction) }
+                regions[region].deductions.append(deduction)
                 for department in departmentsByKey[facts.indicator] ?? [] {
                     departments[department].deductions.append(deduction)
                 }
