@@ -80,6 +80,11 @@ let package = Package(
             dependencies: ["PlanCore", "PlanImport"],
             path: "Benchmarks/ImportBenchmark"
         ),
+        .executableTarget(
+            name: "EvaluationBenchmark",
+            dependencies: ["PlanCore"],
+            path: "Benchmarks/EvaluationBenchmark"
+        ),
         .testTarget(
             name: "PlanCoreTests",
             dependencies: [
