@@ -63,6 +63,7 @@ let package = Package(
                 "PlanCore",
                 "PlanImport",
                 "PlanStore",
+                "PlanReports",
                 "PlanWeb",
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -117,7 +118,11 @@ let package = Package(
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
             ]
         ),
-        .testTarget(name: "PlanReportsTests", dependencies: ["PlanReports", "PlanCore"]),
+        .testTarget(
+            name: "PlanReportsTests",
+            dependencies: ["PlanReports", "PlanCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            exclude: ["Checkers", "Golden"]
+        ),
         .testTarget(name: "PlanCLITests", dependencies: ["PlanCLI"]),
     ]
 )

@@ -89,14 +89,16 @@ struct DemoData {
                             indicatorID: stored.id, regionCode: region.code, year: year, action: .submit, valueText: text,
                             evidence: Self.evidence))
                 }
-                let submitted = try await store.apply(changes, actor: "demo", at: at)
+                // Reviewed years were submitted and approved in spring, before their deadline; 2020's values now.
+                let reportedAt = year < 2020 ? "\(year + 1)-04-20T02:00:00Z" : at
+                let submitted = try await store.apply(changes, actor: "demo", at: reportedAt)
                 if year < 2020 {
                     _ = try await store.apply(
                         submitted.map {
                             ObservationChange(
                                 indicatorID: $0.indicatorID!, regionCode: $0.regionCode, year: $0.year, action: .approve,
                                 expectedVersion: $0.version)
-                        }, actor: "demo", at: at)
+                        }, actor: "demo", at: "\(year + 1)-04-28T02:00:00Z")
                 }
             }
         }

@@ -7,7 +7,7 @@ public struct HCM: AsyncParsableCommand {
         abstract: "Healthy City Monitor: import plan documents, evaluate targets, report progress.",
         subcommands: [
             ImportCommand.self, TargetCommand.self, PlansCommand.self, UserCommand.self, MigrateCommand.self,
-            BackupCommand.self, RestoreCommand.self, ServeCommand.self,
+            BackupCommand.self, RestoreCommand.self, ServeCommand.self, EvaluateCommand.self, ReportCommand.self,
         ]
     )
 

@@ -92,7 +92,7 @@ extension Workbook.Sheet {
                 case .text(let text):
                     out += #"<c r="\#(reference)"\#(s) t="inlineStr"><is><t xml:space="preserve">\#(text.xmlEscaped)</t></is></c>"#
                 case .number(let number) where number.isFinite:
-                    out += #"<c r="\#(reference)"\#(s)><v>\#(number)</v></c>"#
+                    out += #"<c r="\#(reference)"\#(s)><v>\#(Self.text(of: number))</v></c>"#
                 case .number, .empty:
                     if style != 0 { out += #"<c r="\#(reference)"\#(s)/>"# }
                 }
@@ -107,6 +107,14 @@ extension Workbook.Sheet {
         if let range = filterRange { out += #"<autoFilter ref="\#(range.relative)"/>"# }
         out += "</worksheet>"
         return out
+    }
+}
+
+extension Workbook.Sheet {
+    /// A number as the cell's value: whole numbers without a fraction (2019, not 2019.0), others in Swift's
+    /// shortest exact form.
+    static func text(of number: Double) -> String {
+        number == number.rounded() && abs(number) < 1e15 ? String(Int64(number)) : "\(number)"
     }
 }
 

@@ -1,0 +1,83 @@
+import Foundation
+import PlanCore
+import PlanReports
+import PlanStore
+
+/// A plan evaluated and scored for a year, from the store: the approved observations, the submission facts
+/// behind deductions (late, returned), and the region names. `hcm evaluate`, `hcm report` and the API's
+/// evaluation and report routes all go through this, so they agree to the last cell.
+public struct AnnualEvaluation: Sendable, Encodable {
+    public var planID: Int64
+    public var planTitle: String
+    public var year: Int
+    public var regions: [RegionEvaluation]
+    public var assessment: Assessment
+    /// Region names by code, for the report.
+    var regionNames: [String: String]
+    var period: Period?
+
+    /// The scheme used when a plan has none of its own: equal weights, proportional marks when not met, half
+    /// a point off per late submission (at most 5) and a fifth per return (at most 2), on a 100-point scale.
+    public static let defaultScheme = ScoringScheme(
+        version: 1, late: .init(perSubmission: 0.5, cap: 5), returned: .init(perSubmission: 0.2, cap: 2))
+
+    /// Evaluates `planID` for `year`: every region with approved values, or only `region`.
+    public static func load(
+        store: any PlanRepository, planID: Int64, year: Int, region: String? = nil, scheme: ScoringScheme = defaultScheme
+    ) async throws -> AnnualEvaluation {
+        guard let plan = try await store.plan(id: planID) else { throw StoreError.notFound("plan \(planID)") }
+        let observations = try await store.observations(planID: planID, year: nil, regionCode: region)
+        let evaluator = PlanEvaluator(plan: plan, observations: observations)
+        let regions = region.map { [evaluator.evaluate(year: year, region: $0)] } ?? evaluator.evaluateAllRegions(year: year)
+        let cycle = try await store.cycles(planID: planID).first { $0.year == year }
+        let facts = try await submissionFacts(
+            store: store, observations: observations.filter { $0.year == year }, deadline: cycle?.deadline)
+        let names = Dictionary(try await store.regions().map { ($0.code, $0.name) }, uniquingKeysWith: { first, _ in first })
+        return AnnualEvaluation(
+            planID: planID, planTitle: plan.title, year: year, regions: regions,
+            assessment: scheme.assess(regions, submissions: facts), regionNames: names, period: plan.period)
+    }
+
+    /// For every value of the year: whether it was first submitted after the deadline (a day in China's
+    /// time, UTC+8), and how often it was returned, from its history.
+    static func submissionFacts(store: any PlanRepository, observations: [Observation], deadline: String?) async throws
+        -> [SubmissionFacts]
+    {
+        var facts: [SubmissionFacts] = []
+        for observation in observations {
+            guard let id = observation.id else { continue }
+            let history = try await store.history(observationID: id)
+            let returned = history.filter { $0.status == .returned }.count
+            let firstSubmission = history.first { $0.status == .submitted }.flatMap { ChinaDate.day(of: $0.changedAt) }
+            let late = deadline.map { d in firstSubmission.map { $0 > d } ?? false } ?? false
+            if late || returned > 0 {
+                facts.append(SubmissionFacts(indicator: observation.indicator, regionCode: observation.regionCode, late: late, returnedCount: returned))
+            }
+        }
+        return facts
+    }
+
+    public var report: AnnualReport {
+        AnnualReport(
+            planTitle: planTitle, year: year, period: period, evaluations: regions, assessment: assessment,
+            regionNames: regionNames)
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case planID, planTitle, year, regions, assessment
+    }
+}
+
+/// The calendar day of a timestamp in China (UTC+8), as YYYY-MM-DD: deadlines are days there.
+enum ChinaDate {
+    static func day(of timestamp: String) -> String? {
+        let parser = ISO8601DateFormatter()
+        parser.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        guard let date = parser.date(from: timestamp) ?? ISO8601DateFormatter().date(from: timestamp) else { return nil }
+        let formatter = DateFormatter()
+        formatter.calendar = Calendar(identifier: .gregorian)
+        formatter.timeZone = TimeZone(secondsFromGMT: 8 * 3600)
+        formatter.dateFormat = "yyyy-MM-dd"
+        return formatter.string(from: date)
+    }
+}
