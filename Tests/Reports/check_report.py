@@ -1,0 +1,108 @@
+#!/usr/bin/env python3
+"""The annual report on the demo database, re-read by independent tools: `hcm report` writes DOCX, XLSX,
+HTML and CSV; python-docx and openpyxl read them back and their numbers must equal `hcm evaluate --json`'s;
+LibreOffice converts the DOCX to PDF without error.
+
+    python3 Tests/Reports/check_report.py --hcm .build/debug/hcm --soffice /usr/bin/soffice
+"""
+import argparse
+import csv
+import json
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+
+import docx
+import openpyxl
+
+
+def demo_database(hcm, path):
+    """Creates the demo database by starting `hcm serve --demo` once."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = subprocess.Popen([hcm, "serve", "--demo", "--db", path, "--port", str(port)],
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    for line in server.stdout:
+        if "正在 http" in line:
+            break
+    server.terminate()
+    server.wait(timeout=30)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--hcm", required=True)
+    parser.add_argument("--soffice")
+    args = parser.parse_args()
+    failures = []
+
+    def expect(condition, message):
+        if not condition:
+            failures.append(message)
+
+    with tempfile.TemporaryDirectory(prefix="hcm-report-") as directory:
+        db = os.path.join(directory, "demo.sqlite")
+        demo_database(args.hcm, db)
+        selection = ["--db", db, "--plan", "1", "--year", "2019"]
+        evaluation = json.loads(subprocess.run([args.hcm, "evaluate", *selection, "--json"], check=True,
+                                               capture_output=True, text=True).stdout)
+        totals = {k: sum(r["summary"]["total"][k] for r in evaluation["regions"])
+                  for k in ["met", "notMet", "needsReview", "noData", "atRisk"]}
+        judged = totals["met"] + totals["notMet"]
+        print(f"hcm evaluate --json: {len(evaluation['regions'])} regions, totals {totals}")
+        files = {}
+        for fmt in ["docx", "xlsx", "html", "csv"]:
+            files[fmt] = os.path.join(directory, f"report.{fmt}")
+            subprocess.run([args.hcm, "report", *selection, "--format", fmt, "-o", files[fmt]], check=True, capture_output=True)
+
+        # DOCX: the overview's total row and the region ranking carry the evaluation's numbers.
+        document = docx.Document(files["docx"])
+        overview = [[c.text for c in row.cells] for row in document.tables[0].rows]
+        expect(overview[-1][:6] == ["合计", str(totals["met"]), str(totals["notMet"]), str(totals["needsReview"]),
+                                    str(totals["noData"]), str(totals["atRisk"])],
+               f"DOCX overview total {overview[-1]} differs from hcm evaluate {totals}")
+        expect(overview[-1][6] == f"{totals['met'] / judged * 100:.1f}%", "DOCX met rate")
+        ranking = [[c.text for c in row.cells] for row in document.tables[-2].rows][1:]
+        expected = [(str(card["rank"]), f"{card['score']:.2f}") for card in evaluation["assessment"]["regions"]]
+        expect([(row[0], row[2]) for row in ranking] == expected, "DOCX region ranking differs from hcm evaluate")
+        expect(len(document.inline_shapes) == 1, "DOCX has its chart")
+        expect(document.paragraphs[0].style.name == "Title", "DOCX starts with its title")
+
+        # XLSX: counting the status column of every domain sheet gives the evaluation's totals.
+        workbook = openpyxl.load_workbook(files["xlsx"])
+        names = {"达标": "met", "未达标": "notMet", "待判定": "needsReview", "无数据": "noData"}
+        counted = dict.fromkeys(names.values(), 0)
+        for sheet in workbook.worksheets[1:-2]:
+            expect(sheet.freeze_panes == "A2", f"XLSX sheet {sheet.title} has a frozen header")
+            for row in sheet.iter_rows(min_row=2, values_only=True):
+                counted[names[row[10]]] += 1
+        expect(counted == {k: totals[k] for k in counted}, f"XLSX counts {counted} differ from hcm evaluate")
+
+        # CSV: the same rows as the workbook.
+        with open(files["csv"], encoding="utf-8-sig", newline="") as f:
+            rows = list(csv.reader(f))
+        expect(len(rows) - 1 == sum(counted.values()), "CSV has one row per indicator × region")
+        expect("合计" in open(files["html"], encoding="utf-8").read(), "HTML report has the overview")
+
+        if args.soffice:
+            profile = os.path.join(directory, "profile")
+            result = subprocess.run([args.soffice, f"-env:UserInstallation=file://{profile}", "--headless",
+                                     "--convert-to", "pdf", "--outdir", directory, files["docx"]],
+                                    capture_output=True, text=True, timeout=180)
+            pdf = os.path.join(directory, "report.pdf")
+            expect(result.returncode == 0 and os.path.exists(pdf) and os.path.getsize(pdf) > 10_000,
+                   f"LibreOffice did not convert the DOCX: {result.stderr}")
+            print(f"LibreOffice: report.pdf {os.path.getsize(pdf) if os.path.exists(pdf) else 0} bytes")
+
+    if failures:
+        print("report check FAILED:\n  " + "\n  ".join(failures))
+        sys.exit(1)
+    print("report check passed: DOCX, XLSX and CSV carry the numbers of hcm evaluate --json")
+
+
+if __name__ == "__main__":
+    main()
