@@ -111,7 +111,7 @@ let package = Package(
         .testTarget(
             name: "PlanWebTests",
             dependencies: [
-                "PlanWeb", "PlanStore", "PlanCore", "PlanImport",
+                "PlanWeb", "PlanStore", "PlanCore", "PlanImport", "PlanReports",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

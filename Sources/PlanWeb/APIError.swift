@@ -10,6 +10,8 @@ public struct APIError: Error, HTTPResponseError {
     public var field: String?
     /// For a stale write: the version the record is at now.
     public var currentVersion: Int?
+    /// For an uploaded spreadsheet: every problem, by sheet, row and column.
+    var problems: [TemplateUpload.Problem]?
 
     public init(_ status: HTTPResponse.Status, code: String, message: String, field: String? = nil, currentVersion: Int? = nil) {
         self.status = status
@@ -22,7 +24,7 @@ public struct APIError: Error, HTTPResponseError {
     public var headers: HTTPFields { [.contentType: "application/json; charset=utf-8"] }
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {
-        let body = ErrorBody(error: .init(code: code, message: message, field: field, currentVersion: currentVersion))
+        let body = ErrorBody(error: .init(code: code, message: message, field: field, currentVersion: currentVersion, problems: problems))
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         var buffer = ByteBuffer()
@@ -53,6 +55,7 @@ struct ErrorBody: Codable {
         var message: String
         var field: String?
         var currentVersion: Int?
+        var problems: [TemplateUpload.Problem]?
     }
 
     var error: Detail

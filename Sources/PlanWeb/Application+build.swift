@@ -18,6 +18,8 @@ public func buildApplication(_ config: AppConfig) -> some ApplicationProtocol {
     UsersController(config: config).add(to: router)
     OrganizationController(config: config).add(to: router)
     TasksController(config: config).add(to: router)
+    ReportsController(config: config).add(to: router)
+    TemplateController(config: config).add(to: router)
     PagesController(config: config, signIn: signIn).add(to: router)
     return Application(
         router: router, configuration: .init(address: .hostname(config.host, port: config.port), serverName: "hcm"),

@@ -65,10 +65,10 @@ import ZIPFoundation
         #expect(Workbook.sheetName(String(repeating: "长", count: 40), avoiding: []).count == 31)
         #expect(Workbook.sheetName("Sheet", avoiding: ["sheet"]) == "Sheet(2)")
         #expect(Workbook.sheetName("  ", avoiding: []) == "Sheet")
-        #expect(CellReference.column(0) == "A")
-        #expect(CellReference.column(25) == "Z")
-        #expect(CellReference.column(26) == "AA")
-        #expect(CellReference.column(701) == "ZZ")
+        #expect(Workbook.columnLetters(0) == "A")
+        #expect(Workbook.columnLetters(25) == "Z")
+        #expect(Workbook.columnLetters(26) == "AA")
+        #expect(Workbook.columnLetters(701) == "ZZ")
     }
 
     @Test func csvIsQuotedDefusedAndMarkedAsUTF8() {

@@ -14,19 +14,20 @@ import Testing
 
     /// A multipart/form-data body as a browser sends a file upload.
     static func upload(
-        _ client: some TestClientProtocol, cookie: String, csrf: String?, filename: String, data: Data
+        _ client: some TestClientProtocol, path: String = "/import", field: String = "document", cookie: String, csrf: String?,
+        filename: String, data: Data
     ) async throws -> PagesTests.Page {
         let boundary = "----hcmTestBoundary7MA4YWxkTrZu0gW"
         var body = Data()
         if let csrf {
             body.append(Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n\(csrf)\r\n".utf8))
         }
-        body.append(Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"document\"; filename=\"\(filename)\"\r\n".utf8))
+        body.append(Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(field)\"; filename=\"\(filename)\"\r\n".utf8))
         body.append(Data("Content-Type: application/octet-stream\r\n\r\n".utf8))
         body.append(data)
         body.append(Data("\r\n--\(boundary)--\r\n".utf8))
         return try await client.execute(
-            uri: "/import", method: .post,
+            uri: path, method: .post,
             headers: [.cookie: cookie, .contentType: "multipart/form-data; boundary=\(boundary)"],
             body: ByteBuffer(bytes: body)
         ) {

@@ -61,7 +61,7 @@ extension Workbook.Sheet {
     /// The header row's range, when the sheet has a filter and a header.
     var filterRange: (relative: String, absolute: String)? {
         guard autoFilter, frozenRows > 0, let width = rows.first?.count, width > 0 else { return nil }
-        let last = CellReference.column(width - 1)
+        let last = Workbook.columnLetters(width - 1)
         let lastRow = max(rows.count, frozenRows)
         return ("A\(frozenRows):\(last)\(lastRow)", "$A$\(frozenRows):$\(last)$\(lastRow)")
     }
@@ -86,7 +86,7 @@ extension Workbook.Sheet {
             out += #"<row r="\#(r + 1)">"#
             for (c, cell) in row.enumerated() {
                 let style = styles.index(of: cell)
-                let reference = "\(CellReference.column(c))\(r + 1)"
+                let reference = "\(Workbook.columnLetters(c))\(r + 1)"
                 let s = style == 0 ? "" : #" s="\#(style)""#
                 switch cell.value {
                 case .text(let text):
@@ -118,9 +118,9 @@ extension Workbook.Sheet {
     }
 }
 
-/// Column letters of a zero-based column index: 0 → A, 25 → Z, 26 → AA.
-enum CellReference {
-    static func column(_ index: Int) -> String {
+extension Workbook {
+    /// Column letters of a zero-based column index: 0 → A, 25 → Z, 26 → AA.
+    public static func columnLetters(_ index: Int) -> String {
         var n = index + 1
         var letters = ""
         while n > 0 {

@@ -11,3 +11,4 @@ extension User: ResponseEncodable {}
 extension Observation: ResponseEncodable {}
 extension TargetRevision: ResponseEncodable {}
 extension TaskProgress: ResponseEncodable {}
+extension AnnualEvaluation: ResponseEncodable {}

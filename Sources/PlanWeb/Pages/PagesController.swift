@@ -36,6 +36,11 @@ struct PagesController {
         get(router, "/report", roles: [.reporter], report.render)
         post(router, "/report", roles: [.reporter], report.save)
         post(router, "/report/tasks", roles: [.reporter], report.saveTask)
+        get(router, "/report/template", roles: [.reporter]) { _, _, user in try await TemplateController.download(for: user, config: config) }
+        upload(router, "/report/template", roles: [.reporter], report.uploadTemplate)
+        get(router, "/plans/:id/report", roles: Self.office) { request, context, _ in
+            try await ReportsController.report(request, context, config: config)
+        }
         let review = ReviewPage(config: config)
         get(router, "/review", roles: [.admin, .reviewer], review.render)
         post(router, "/review", roles: [.admin, .reviewer], review.decide)

@@ -46,6 +46,8 @@ struct ReporterPage {
         case "submit": "已提交，等待健康办审核。"
         case "saveDraft": "草稿已保存。"
         case "task": "任务进展已保存。"
+        case "template": "离线模板中的数值已保存为草稿。"
+        case "templateSubmit": "离线模板中的数值已提交，等待健康办审核。"
         default: String?.none
         }
         return try await page(user: user, context: context, notice: notice, error: nil, entered: [:])
@@ -53,7 +55,7 @@ struct ReporterPage {
 
     func page(
         user: User, context: AppRequestContext, notice: String?, error: String?, entered: [String: String],
-        status: HTTPResponse.Status = .ok
+        problems: [TemplateUpload.Problem] = [], status: HTTPResponse.Status = .ok
     ) async throws -> Response {
         let layout = Layout(title: "我的填报", user: user, csrf: context.pageSession.map(PageSession.csrfToken))
         guard let sheet = try await sheet(for: user) else {
@@ -68,6 +70,7 @@ struct ReporterPage {
                .text("填报截止 \(sheet.cycle.deadline)，还剩 \(days) 天。" + (returned > 0 ? "有 \(returned) 项被退回，请修改后重新提交。" : ""))),
             .unwrap(notice) { .p(.class("notice"), .attribute(named: "role", value: "status"), .text($0)) },
             .unwrap(error) { .p(.class("notice error"), .attribute(named: "role", value: "alert"), .text($0)) },
+            .if(!problems.isEmpty, .ul(.class("notice error"), .forEach(problems) { .li(.text($0.description)) })),
             .form(
                 .method(.post), .action("/report"),
                 layout.csrfField,
@@ -81,6 +84,7 @@ struct ReporterPage {
                 .button(.type(.submit), .name("action"), .value("submit"), .text("提交审核"))
             ),
             taskSection(tasks, year: sheet.cycle.year, layout: layout),
+            templateSection(layout: layout),
             status: status)
     }
 
