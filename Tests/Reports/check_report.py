@@ -1,12 +1,14 @@
 #!/usr/bin/env python3
 """The annual report on the demo database, re-read by independent tools: `hcm report` writes DOCX, XLSX,
 HTML and CSV; python-docx and openpyxl read them back and their numbers must equal `hcm evaluate --json`'s;
-LibreOffice converts the DOCX to PDF without error.
+LibreOffice converts the DOCX to PDF without error. And the offline template: downloaded, filled in by
+openpyxl, uploaded through the API.
 
     python3 Tests/Reports/check_report.py --hcm .build/debug/hcm --soffice /usr/bin/soffice
 """
 import argparse
 import csv
+import io
 import json
 import os
 import socket
@@ -14,23 +16,76 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
+import urllib.request
 
 import docx
 import openpyxl
 
 
-def demo_database(hcm, path):
-    """Creates the demo database by starting `hcm serve --demo` once."""
+def demo_server(hcm, path):
+    """Starts `hcm serve --demo` on a new database; returns the process, its address and the passwords."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     server = subprocess.Popen([hcm, "serve", "--demo", "--db", path, "--port", str(port)],
                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    passwords = {}
     for line in server.stdout:
+        if "）：" in line:
+            name, password = line.strip().split("：", 1)
+            passwords[name.split("（")[0]] = password
         if "正在 http" in line:
             break
-    server.terminate()
-    server.wait(timeout=30)
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            break
+        except OSError:
+            time.sleep(0.1)
+    return server, base, passwords
+
+
+def call(base, method, path, token=None, body=None, content_type="application/json"):
+    request = urllib.request.Request(base + path, method=method, data=body)
+    request.add_header("content-type", content_type)
+    if token:
+        request.add_header("authorization", f"Bearer {token}")
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read()
+
+
+def template_round_trip(base, passwords, expect):
+    """The reporter's template filled in by openpyxl (as Excel would save it) and uploaded: all rows or none."""
+    _, body = call(base, "POST", "/api/v1/auth/login",
+                   body=json.dumps({"username": "weijian", "password": passwords["weijian"]}).encode())
+    token = json.loads(body)["token"]
+    status, data = call(base, "GET", "/api/v1/template", token)
+    expect(status == 200, f"template download: HTTP {status}")
+    workbook = openpyxl.load_workbook(io.BytesIO(data))
+    sheet = workbook["填报"]
+    expect(sheet.protection.sheet and sheet["G2"].protection.locked is False and sheet["C2"].protection.locked,
+           "the template is protected except its input cells")
+    rows = [row for row in sheet.iter_rows(min_row=2) if row[6].protection.locked is False]
+    for row in rows:
+        row[6].value = "不是数字" if row is rows[0] else 88
+    saved = io.BytesIO()
+    workbook.save(saved)
+    status, body = call(base, "POST", "/api/v1/template?action=saveDraft", token, saved.getvalue(), "application/octet-stream")
+    problems = json.loads(body)["error"].get("problems", []) if status != 200 else []
+    expect(status == 422 and len(problems) >= 1 and problems[0]["row"] == rows[0][0].row and problems[0]["column"] == "G",
+           f"a word in a number cell is refused with its row and column: HTTP {status} {problems[:1]}")
+    rows[0][6].value = 88
+    saved = io.BytesIO()
+    workbook.save(saved)
+    status, body = call(base, "POST", "/api/v1/template?action=saveDraft", token, saved.getvalue(), "application/octet-stream")
+    expect(status == 200 and len(json.loads(body)) == len(rows),
+           f"the template filled in by openpyxl is saved whole: HTTP {status}")
+    print(f"template: openpyxl filled {len(rows)} rows; a bad cell was named, then all rows were saved")
 
 
 def main():
@@ -46,7 +101,12 @@ def main():
 
     with tempfile.TemporaryDirectory(prefix="hcm-report-") as directory:
         db = os.path.join(directory, "demo.sqlite")
-        demo_database(args.hcm, db)
+        server, base, passwords = demo_server(args.hcm, db)
+        try:
+            template_round_trip(base, passwords, expect)
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
         selection = ["--db", db, "--plan", "1", "--year", "2019"]
         evaluation = json.loads(subprocess.run([args.hcm, "evaluate", *selection, "--json"], check=True,
                                                capture_output=True, text=True).stdout)
