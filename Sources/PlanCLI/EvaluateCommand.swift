@@ -31,7 +31,7 @@ struct EvaluationSelection: ParsableArguments {
     @Option(help: "Only this region (its code); default: every region with approved values.")
     var region: String?
 
-    @Option(help: "A scoring scheme as JSON (default: equal weights, proportional marks, deductions for late and returned values).")
+    @Option(help: "A scoring scheme as JSON (default: the plan's latest stored scheme, else equal weights, proportional marks, deductions for late and returned values).")
     var scheme: String?
 
     func load(_ database: DatabaseOptions) async throws -> AnnualEvaluation {
@@ -41,7 +41,7 @@ struct EvaluationSelection: ParsableArguments {
             } catch {
                 throw ValidationError("评分方案 \(path) 无法读取：\(error.localizedDescription)")
             }
-        } ?? AnnualEvaluation.defaultScheme
+        }
         return try await database.withStore { store in
             try await AnnualEvaluation.load(store: store, planID: plan, year: year, region: region, scheme: scheme)
         }

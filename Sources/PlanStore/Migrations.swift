@@ -102,5 +102,20 @@ enum Migrations {
                   updated_at TEXT NOT NULL, UNIQUE (plan_id, action_index, task_index, region_code, year))
                 """
             ]),
+        Step(
+            number: 6, name: "assessment",
+            statements: [
+                // Every version of a plan's scoring scheme is kept: a score can always be traced to its rules.
+                """
+                CREATE TABLE scoring_schemes (plan_id {int} NOT NULL REFERENCES plans(id), version {int} NOT NULL,
+                  scheme_json TEXT NOT NULL, created_by TEXT NOT NULL, created_at TEXT NOT NULL, PRIMARY KEY (plan_id, version))
+                """,
+                // Decisions are only added: the latest for an item counts, the earlier ones stay as its history.
+                """
+                CREATE TABLE reviewer_decisions (id {id}, plan_id {int} NOT NULL REFERENCES plans(id), indicator TEXT NOT NULL,
+                  region_code TEXT NOT NULL, year {int} NOT NULL, decision_json TEXT NOT NULL)
+                """,
+                "CREATE INDEX reviewer_decisions_plan ON reviewer_decisions (plan_id, year)",
+            ]),
     ]
 }

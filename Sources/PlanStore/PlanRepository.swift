@@ -56,6 +56,17 @@ public protocol PlanRepository: Sendable {
     func decideRevision(id: Int64, approve: Bool, actor: String, at: String) async throws -> TargetRevision
     func revisions(planID: Int64) async throws -> [TargetRevision]
 
+    // MARK: Assessment
+    /// Stores a new version of the plan's scoring scheme (numbered after the latest; the given number is
+    /// ignored) and returns it as stored.
+    func saveScoringScheme(_ scheme: ScoringScheme, planID: Int64, actor: String, at: String) async throws -> ScoringScheme
+    /// Every version of the plan's scoring scheme, oldest first.
+    func scoringSchemes(planID: Int64) async throws -> [ScoringScheme]
+    /// Adds a reviewer's decision on a qualitative item; earlier decisions on the item stay as its history.
+    func recordDecision(_ decision: ReviewerDecision, planID: Int64) async throws
+    /// The plan's decisions (of one year, or all), oldest first: the last for an item is the one that counts.
+    func decisions(planID: Int64, year: Int?) async throws -> [ReviewerDecision]
+
     // MARK: Audit
     /// The latest entries first.
     func auditLog(limit: Int) async throws -> [AuditEntry]

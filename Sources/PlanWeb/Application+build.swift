@@ -19,6 +19,7 @@ public func buildApplication(_ config: AppConfig) -> some ApplicationProtocol {
     OrganizationController(config: config).add(to: router)
     TasksController(config: config).add(to: router)
     ReportsController(config: config).add(to: router)
+    AssessmentController(config: config).add(to: router)
     TemplateController(config: config).add(to: router)
     PagesController(config: config, signIn: signIn).add(to: router)
     return Application(

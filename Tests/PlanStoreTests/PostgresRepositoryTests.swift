@@ -40,6 +40,9 @@ struct PostgresRepositoryTests {
     @Test func draftEdits() async throws {
         try await withSchema { try await RepositoryContract.draftIndicatorsAreEditableUntilPublished($0.store()) }
     }
+    @Test func assessment() async throws {
+        try await withSchema { try await RepositoryContract.schemesAndDecisionsAreKept($0.store()) }
+    }
     @Test func taskProgress() async throws {
         try await withSchema { try await RepositoryContract.taskProgressIsVersioned($0.store()) }
     }

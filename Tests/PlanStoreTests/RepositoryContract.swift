@@ -301,6 +301,37 @@ enum RepositoryContract {
         #expect(try await store.indicator(id: first.id)?.indicator == corrected)
     }
 
+    /// Scoring schemes are versioned by the store, every version kept; decisions are only added.
+    static func schemesAndDecisionsAreKept(_ store: any PlanRepository) async throws {
+        let (planID, _) = try await publishedPlan(store)
+        let first = try await store.saveScoringScheme(ScoringScheme(version: 99, defaultWeight: 2), planID: planID, actor: "admin", at: t0)
+        #expect(first.version == 1)
+        let second = try await store.saveScoringScheme(
+            ScoringScheme(version: 1, domainWeights: ["健康水平": 3], whenNotMet: .zero), planID: planID, actor: "admin", at: t0)
+        #expect(second.version == 2)
+        await #expect(throws: StoreError.invalid(field: "defaultWeight", message: "默认权重必须大于 0")) {
+            _ = try await store.saveScoringScheme(ScoringScheme(version: 1, defaultWeight: 0), planID: planID, actor: "admin", at: t0)
+        }
+        await #expect(throws: StoreError.notFound("plan 999")) {
+            _ = try await store.saveScoringScheme(ScoringScheme(version: 1), planID: 999, actor: "admin", at: t0)
+        }
+        #expect(try await store.scoringSchemes(planID: planID) == [first, second])
+        #expect(try await store.auditLog(limit: 1).first?.entity == "scoringScheme")
+
+        func decision(_ verdict: ReviewerDecision.Verdict, year: Int, evidence: String = "暗访记录") -> ReviewerDecision {
+            ReviewerDecision(indicator: "8", regionCode: "330302", year: year, verdict: verdict, evidence: evidence, author: "office", decidedAt: t0)
+        }
+        try await store.recordDecision(decision(.notMet, year: 2019), planID: planID)
+        try await store.recordDecision(decision(.met, year: 2019), planID: planID)
+        try await store.recordDecision(decision(.met, year: 2020), planID: planID)
+        await #expect(throws: StoreError.invalid(field: "evidence", message: "请写明判定依据（佐证材料）")) {
+            try await store.recordDecision(decision(.met, year: 2019, evidence: "  "), planID: planID)
+        }
+        #expect(try await store.decisions(planID: planID, year: 2019).map(\.verdict) == [.notMet, .met])
+        #expect(try await store.decisions(planID: planID, year: nil).count == 3)
+        #expect(try await store.auditLog(limit: 1).first?.actor == "office")
+    }
+
     /// A published target changes only through an approved revision.
     static func targetsChangeOnlyByApprovedRevision(_ store: any PlanRepository) async throws {
         let (planID, indicator) = try await publishedPlan(store)

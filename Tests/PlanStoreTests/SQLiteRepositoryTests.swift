@@ -20,6 +20,7 @@ import Testing
     @Test func sessions() async throws { try await RepositoryContract.sessionsAndFailedSignIns(store()) }
     @Test func oneIndicator() async throws { try await RepositoryContract.oneIndicatorByID(store()) }
     @Test func draftEdits() async throws { try await RepositoryContract.draftIndicatorsAreEditableUntilPublished(store()) }
+    @Test func assessment() async throws { try await RepositoryContract.schemesAndDecisionsAreKept(store()) }
     @Test func taskProgress() async throws { try await RepositoryContract.taskProgressIsVersioned(store()) }
     @Test func targetRevisions() async throws { try await RepositoryContract.targetsChangeOnlyByApprovedRevision(store()) }
 

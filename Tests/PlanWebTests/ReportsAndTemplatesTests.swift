@@ -145,3 +145,91 @@ import Testing
         }
     }
 }
+
+/// The rules and the people behind the scores: versioned schemes, and decisions on qualitative items.
+@Suite struct AssessmentAPITests {
+    static let scheme = #"""
+        {"version": 7, "defaultWeight": 2, "indicatorWeights": {}, "domainWeights": {"健康环境": 5}, "whenNotMet": "zero",
+         "qualitativeItems": "byVerdict", "late": {"perSubmission": 1, "cap": 3}, "returned": {"perSubmission": 0.5, "cap": null}}
+        """#
+
+    @Test func schemesAreVersionedAndDecisionsSettleQualitativeItems() async throws {
+        let world = try await TestWorld()
+        try await world.test { client in
+            let admin = try await client.login("admin")
+            let office = try await client.login("office")
+            let plan = world.planID
+            #expect(try await client.call(.post, "/api/v1/plans/\(plan)/scoring-schemes", token: office, json: Self.scheme).status == .forbidden)
+            var (status, body) = try await client.call(.post, "/api/v1/plans/\(plan)/scoring-schemes", token: admin, json: Self.scheme)
+            #expect(status == .created)
+            #expect(try JSONDecoder().decode(ScoringScheme.self, from: body).version == 1)
+            (status, _) = try await client.call(
+                .post, "/api/v1/plans/\(plan)/scoring-schemes", token: admin, json: Self.scheme.replacingOccurrences(of: #""defaultWeight": 2"#, with: #""defaultWeight": -1"#))
+            #expect(status == .unprocessableContent)
+
+            // 设区城市日空气质量达标天数比例 (code 8): "完成省级目标" in 2020, which a reviewer has to decide.
+            let indicators = try await world.store.indicators(planID: plan)
+            let air = try #require(indicators.first { $0.indicator.code == "8" })
+            #expect(air.indicator.target(for: 2020)?.text == "完成省级目标")
+            _ = try await client.call(.post, "/api/v1/observations", token: admin,
+                                      json: #"{"changes": [{"indicatorID": \#(air.id), "regionCode": "330302", "year": 2020, "valueText": "93.1"}]}"#)
+            _ = try await client.call(.post, "/api/v1/observations/review", token: office,
+                                      json: #"{"changes": [{"indicatorID": \#(air.id), "regionCode": "330302", "year": 2020, "action": "approve", "expectedVersion": 1}]}"#)
+            func airStatus() async throws -> (String?, String?, Int?) {
+                let (_, body) = try await client.call(.get, "/api/v1/plans/\(plan)/evaluation?year=2020", token: office)
+                let json = try #require(try JSONSerialization.jsonObject(with: body) as? [String: Any])
+                let region = try #require((json["regions"] as? [[String: Any]])?.first)
+                let item = (region["indicators"] as? [[String: Any]])?.first { $0["code"] as? String == "8" }
+                let decision = item?["decision"] as? [String: Any]
+                return (item?["status"] as? String, decision?["author"] as? String, (json["assessment"] as? [String: Any])?["schemeVersion"] as? Int)
+            }
+            #expect(try await airStatus() == ("needsReview", nil, 1))
+
+            let decide = #"{"indicator": "8", "regionCode": "330302", "year": 2020, "verdict": "met", "evidence": "省生态环境厅通报：完成省定目标"}"#
+            #expect(try await client.call(.post, "/api/v1/plans/\(plan)/decisions", token: try await client.login("reporter"), json: decide).status == .forbidden)
+            (status, body) = try await client.call(.post, "/api/v1/plans/\(plan)/decisions", token: office,
+                                                   json: decide.replacingOccurrences(of: "省生态环境厅通报：完成省定目标", with: " "))
+            #expect(status == .unprocessableContent)
+            #expect(try errorBody(body).field == "evidence")
+            (status, _) = try await client.call(.post, "/api/v1/plans/\(plan)/decisions", token: office, json: decide)
+            #expect(status == .ok)
+            #expect(try await airStatus() == ("met", "office", 1))
+            // A numeric item is judged by its numbers, not by a person.
+            (status, body) = try await client.call(.post, "/api/v1/plans/\(plan)/decisions", token: office,
+                                                   json: decide.replacingOccurrences(of: #""indicator": "8""#, with: #""indicator": "1""#))
+            #expect(status == .unprocessableContent)
+
+            _ = try await client.call(.post, "/api/v1/plans/\(plan)/scoring-schemes", token: admin, json: Self.scheme)
+            #expect(try await airStatus().2 == 2)
+            (status, body) = try await client.call(.get, "/api/v1/plans/\(plan)/decisions?year=2020", token: office)
+            #expect(try JSONDecoder().decode([ReviewerDecision].self, from: body).map(\.author) == ["office"])
+        }
+    }
+
+    /// The review page lists the item until someone decides it there.
+    @Test func reviewersDecideQualitativeItemsOnTheReviewPage() async throws {
+        let world = try await TestWorld()
+        try await world.test { client in
+            let admin = try await client.login("admin")
+            let office = try await client.login("office")
+            let air = try #require(try await world.store.indicators(planID: world.planID).first { $0.indicator.code == "8" })
+            _ = try await client.call(.post, "/api/v1/observations", token: admin,
+                                      json: #"{"changes": [{"indicatorID": \#(air.id), "regionCode": "330302", "year": 2020, "valueText": "达标"}]}"#)
+            _ = try await client.call(.post, "/api/v1/observations/review", token: office,
+                                      json: #"{"changes": [{"indicatorID": \#(air.id), "regionCode": "330302", "year": 2020, "action": "approve", "expectedVersion": 1}]}"#)
+            let cookie = try await PagesTests.signIn(client, "office")
+            var page = try await PagesTests.fetch(client, .get, "/review", cookie: cookie)
+            #expect(page.html.contains("待人工判定（1）"))
+            page = try await PagesTests.fetch(client, .post, "/review/decisions", cookie: cookie, form: [
+                ("plan", "\(world.planID)"), ("indicator", "8"), ("region", "330302"), ("year", "2020"), ("verdict", "notMet"),
+                ("evidence", "未完成省定目标<script>"), ("_csrf", page.csrf ?? ""),
+            ])
+            #expect(page.location == "/review?decided=1#decisions")
+            page = try await PagesTests.fetch(client, .get, "/review?decided=1", cookie: cookie)
+            #expect(page.html.contains("待人工判定（0）"))
+            let decisions = try await world.store.decisions(planID: world.planID, year: 2020)
+            #expect(decisions.map(\.verdict) == [.notMet])
+            #expect(decisions.first?.evidence == "未完成省定目标<script>")
+        }
+    }
+}

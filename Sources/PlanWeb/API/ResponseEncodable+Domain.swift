@@ -12,3 +12,5 @@ extension Observation: ResponseEncodable {}
 extension TargetRevision: ResponseEncodable {}
 extension TaskProgress: ResponseEncodable {}
 extension AnnualEvaluation: ResponseEncodable {}
+extension ScoringScheme: ResponseEncodable {}
+extension ReviewerDecision: ResponseEncodable {}

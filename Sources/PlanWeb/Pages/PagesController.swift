@@ -44,6 +44,7 @@ struct PagesController {
         let review = ReviewPage(config: config)
         get(router, "/review", roles: [.admin, .reviewer], review.render)
         post(router, "/review", roles: [.admin, .reviewer], review.decide)
+        post(router, "/review/decisions", roles: [.admin, .reviewer], review.decideItem)
         get(router, "/regions", roles: Self.office, RegionComparisonPage(config: config).render)
         let revisions = RevisionsPage(config: config)
         get(router, "/revisions", roles: [.admin, .reviewer], revisions.render)

@@ -21,8 +21,10 @@ struct ReviewPage {
             }
         }
         let done = query.get("done", as: Int.self)
+        let undecided = try await undecided()
         return layout.render(
             .unwrap(done) { .p(.class("notice"), .attribute(named: "role", value: "status"), .text("已处理 \($0) 条。")) },
+            .if(query.get("decided") != nil, .p(.class("notice"), .attribute(named: "role", value: "status"), .text("判定已保存。"))),
             pending.isEmpty
                 ? .p(.text("没有待审核的数据。"))
                 : .group(
@@ -36,7 +38,8 @@ struct ReviewPage {
                                    .th(.text("目标")), .th(.text("初判")), .th(.text("佐证")), .th(.text("操作")))),
                         .tbody(.forEach(pending) { item in row(item, regionName: regionName, layout: layout) })
                     )
-                )
+                ),
+            decisionSection(undecided, regionName: regionName, layout: layout)
         )
     }
 

@@ -21,13 +21,17 @@ public struct AnnualEvaluation: Sendable, Encodable {
     public static let defaultScheme = ScoringScheme(
         version: 1, late: .init(perSubmission: 0.5, cap: 5), returned: .init(perSubmission: 0.2, cap: 2))
 
-    /// Evaluates `planID` for `year`: every region with approved values, or only `region`.
+    /// Evaluates `planID` for `year`: every region with approved values, or only `region`; under `scheme`, else
+    /// the plan's latest stored scheme, else the default; with the reviewers' decisions of the year.
     public static func load(
-        store: any PlanRepository, planID: Int64, year: Int, region: String? = nil, scheme: ScoringScheme = defaultScheme
+        store: any PlanRepository, planID: Int64, year: Int, region: String? = nil, scheme: ScoringScheme? = nil
     ) async throws -> AnnualEvaluation {
         guard let plan = try await store.plan(id: planID) else { throw StoreError.notFound("plan \(planID)") }
         let observations = try await store.observations(planID: planID, year: nil, regionCode: region)
-        let evaluator = PlanEvaluator(plan: plan, observations: observations)
+        let decisions = try await store.decisions(planID: planID, year: year)
+        let stored = try await store.scoringSchemes(planID: planID).last
+        let scheme = scheme ?? stored ?? defaultScheme
+        let evaluator = PlanEvaluator(plan: plan, observations: observations, decisions: decisions)
         let regions = region.map { [evaluator.evaluate(year: year, region: $0)] } ?? evaluator.evaluateAllRegions(year: year)
         let cycle = try await store.cycles(planID: planID).first { $0.year == year }
         let facts = try await submissionFacts(
