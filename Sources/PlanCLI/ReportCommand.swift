@@ -3,20 +3,20 @@ import Foundation
 import PlanReports
 import PlanWeb
 
-/// `hcm report --plan ID --year Y --format docx|html|xlsx|csv -o FILE`: the annual monitoring and evaluation
-/// report, from the same evaluation `hcm evaluate` prints.
+/// `hcm report --plan ID --year Y --format docx|html|xlsx|csv|scorecards -o FILE`: the annual monitoring and
+/// evaluation report (or the departments' scorecards), from the same evaluation `hcm evaluate` prints.
 struct ReportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report", abstract: "Write the annual evaluation report (DOCX, HTML, XLSX or CSV).")
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
-        case docx, html, xlsx, csv
+        case docx, html, xlsx, csv, scorecards
     }
 
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var selection: EvaluationSelection
 
-    @Option(help: "docx, html, xlsx or csv.")
+    @Option(help: "docx, html, xlsx, csv, or scorecards (a .docx with each lead department's scorecard on its own page).")
     var format: Format
 
     @Option(name: [.short, .customLong("output")], help: "The file to write.")

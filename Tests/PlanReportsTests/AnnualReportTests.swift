@@ -71,6 +71,22 @@ import Testing
         #expect(csv.contains("\r\n健康水平,1,人均预期寿命,岁,B,乙县,2019,80.97,80.5,80.5,未达标,80.97,"))
     }
 
+    /// Each lead department on its own page, its points traced per indicator over the regions.
+    @Test func eachDepartmentHasAScorecard() throws {
+        let report = try Self.report()
+        let document = report.scorecards()
+        let headings = document.blocks.compactMap { if case .heading(let text, _) = $0 { text } else { nil } }
+        #expect(headings.count == report.assessment.departments.count)
+        #expect(headings.first == "市体育局 2019 年度考核计分卡")
+        let sports = try #require(report.assessment.departments.first { $0.name == "市体育局" })
+        // Codes 4 and 7 in regions A and B: 4 met in A (1 point of 2), 7 without data anywhere.
+        #expect(report.scorecardTable(sports).rows.map { $0.map(\.text) } == [
+            ["4", "国民体质监测合格率", "1/2", "0", "1", "1.00", "2.00"],
+            ["7", "经常参加体育锻炼人数比例", "0/2", "0", "2", "0.00", "2.00"],
+        ])
+        #expect(document.blocks.filter { if case .pageBreak = $0 { true } else { false } }.count == headings.count - 1)
+    }
+
     /// The HTML report is compared with a reviewed copy; `HCM_UPDATE_GOLDEN=1 swift test` rewrites the copy
     /// after an intended change (review its diff before committing).
     @Test func theHTMLReportMatchesItsGoldenFile() throws {

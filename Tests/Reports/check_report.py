@@ -115,7 +115,7 @@ def main():
         judged = totals["met"] + totals["notMet"]
         print(f"hcm evaluate --json: {len(evaluation['regions'])} regions, totals {totals}")
         files = {}
-        for fmt in ["docx", "xlsx", "html", "csv"]:
+        for fmt in ["docx", "xlsx", "html", "csv", "scorecards"]:
             files[fmt] = os.path.join(directory, f"report.{fmt}")
             subprocess.run([args.hcm, "report", *selection, "--format", fmt, "-o", files[fmt]], check=True, capture_output=True)
 
@@ -131,6 +131,12 @@ def main():
         expect([(row[0], row[2]) for row in ranking] == expected, "DOCX region ranking differs from hcm evaluate")
         expect(len(document.inline_shapes) == 1, "DOCX has its chart")
         expect(document.paragraphs[0].style.name == "Title", "DOCX starts with its title")
+
+        # Scorecards: one titled page per lead department, in the assessment's order.
+        cards = docx.Document(files["scorecards"])
+        headings = [p.text for p in cards.paragraphs if p.style.name == "Heading 1"]
+        expect(headings == [f"{d['name']} 2019 年度考核计分卡" for d in evaluation["assessment"]["departments"]],
+               "scorecards: one per lead department, in ranking order")
 
         # XLSX: counting the status column of every domain sheet gives the evaluation's totals.
         workbook = openpyxl.load_workbook(files["xlsx"])

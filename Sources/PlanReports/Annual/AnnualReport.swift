@@ -105,13 +105,15 @@ public struct AnnualReport: Sendable {
 }
 
 extension AnnualReport {
-    /// The formats the report is written in, by file extension.
-    public static let formats = ["docx", "html", "xlsx", "csv"]
+    /// The formats the report is written in: file extensions, and "scorecards" for the departments'
+    /// scorecards (a .docx).
+    public static let formats = ["docx", "html", "xlsx", "csv", "scorecards"]
 
     /// The report as a file of `format` (one of `formats`).
     public func file(_ format: String) throws -> Data {
         switch format {
         case "docx": try wordDocument().docx()
+        case "scorecards": try scorecards().docx()
         case "html": Data(html().utf8)
         case "xlsx": try workbook().xlsx()
         case "csv": csv()

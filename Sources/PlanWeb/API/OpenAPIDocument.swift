@@ -19,7 +19,7 @@ enum OpenAPIDocument {
         ("/api/v1/plans/{id}/cycles", "post", "Open the reporting cycle of a year", "admin"),
         ("/api/v1/plans/{id}/revisions", "get", "Target revisions of the plan", "signed in"),
         ("/api/v1/plans/{id}/evaluation", "get", "Evaluation and scores for a year (?year=&region=), as hcm evaluate --json", "admin, reviewer, viewer"),
-        ("/api/v1/plans/{id}/report", "get", "The annual report (?year=&format=docx|html|xlsx|csv&region=)", "admin, reviewer, viewer"),
+        ("/api/v1/plans/{id}/report", "get", "The annual report (?year=&format=docx|html|xlsx|csv|scorecards&region=)", "admin, reviewer, viewer"),
         ("/api/v1/plans/{id}/scoring-schemes", "get", "Every version of the plan's scoring scheme", "admin, reviewer, viewer"),
         ("/api/v1/plans/{id}/scoring-schemes", "post", "Save a new version of the scoring scheme", "admin"),
         ("/api/v1/plans/{id}/decisions", "get", "Reviewers' decisions on qualitative items (?year=)", "admin, reviewer, viewer"),

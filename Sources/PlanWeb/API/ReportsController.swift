@@ -34,10 +34,11 @@ struct ReportsController {
         let (planID, year, region) = try selection(request, context)
         let format = request.uri.queryParameters.get("format") ?? "html"
         guard AnnualReport.formats.contains(format) else {
-            throw APIError(.badRequest, code: "bad_request", message: "format 应为 docx、html、xlsx 或 csv", field: "format")
+            throw APIError(.badRequest, code: "bad_request", message: "format 应为 docx、html、xlsx、csv 或 scorecards", field: "format")
         }
         let report = try await AnnualEvaluation.load(store: config.store, planID: planID, year: year, region: region).report
-        return Download(data: try report.file(format), filename: "\(report.title).\(format)", format: format).response
+        let name = format == "scorecards" ? "\(report.planTitle) \(year) 年度部门考核计分卡.docx" : "\(report.title).\(format)"
+        return Download(data: try report.file(format), filename: name, format: format == "scorecards" ? "docx" : format).response
     }
 }
 

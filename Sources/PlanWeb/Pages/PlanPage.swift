@@ -54,7 +54,7 @@ struct PlanPage {
             ),
             .if(user.role != .reporter, .p(
                 .text("\(board.year) 年度监测评估报告："),
-                .forEach([("html", "网页"), ("docx", "Word"), ("xlsx", "Excel"), ("csv", "CSV")]) { format, name in
+                .forEach([("html", "网页"), ("docx", "Word"), ("xlsx", "Excel"), ("csv", "CSV"), ("scorecards", "部门计分卡")]) { format, name in
                     .group(.a(.href("/plans/\(id)/report?year=\(board.year)&format=\(format)"), .text(name)), .text(" "))
                 })),
             .p(.class("small muted"), .text("共 \(board.indicators.count) 项指标，显示 \(shown.count) 项")),
