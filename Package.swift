@@ -81,6 +81,7 @@ let package = Package(
             dependencies: ["PlanCore", "PlanImport"],
             path: "Benchmarks/ImportBenchmark"
         ),
+        .executableTarget(name: "HTTPBenchmark", path: "Benchmarks/HTTPBenchmark"),
         .executableTarget(
             name: "EvaluationBenchmark",
             dependencies: ["PlanCore"],

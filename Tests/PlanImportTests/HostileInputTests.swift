@@ -160,6 +160,37 @@ import ZIPFoundation
         Self.expectError(Self.docxError(try OfficeFixtures.docx(body: body)), saying: "第 1 行超过 1000 列")
     }
 
+    /// The seed plan's text cut, shuffled and sprinkled with tabs, blank lines, numbers and stray bytes at
+    /// random: importing it always ends in a plan (with warnings) or an `ImportError`, never a crash or a hang.
+    @Test(.timeLimit(.minutes(2))) func mutatedTextPlansImportOrFailCleanly() throws {
+        var generator = SplitMix64(seed: 2025)
+        let original = try String(contentsOf: SeedAcceptanceTests.seedURL("000_43dbf30d6d3ada74"), encoding: .utf8)
+            .components(separatedBy: "\n")
+        let debris = ["\t", "", "\t\t", "1.4", "（一）", "牵头单位：", "≥", "2020年", "\u{FEFF}", "\t5岁以下\t", "%", "\u{0}"]
+        for _ in 0..<60 {
+            var lines = original
+            for _ in 0..<Int.random(in: 1...40, using: &generator) {
+                let at = Int.random(in: 0..<lines.count, using: &generator)
+                switch Int.random(in: 0..<4, using: &generator) {
+                case 0: lines.remove(at: at)
+                case 1: lines.insert(debris[Int.random(in: 0..<debris.count, using: &generator)], at: at)
+                case 2: lines.swapAt(at, Int.random(in: 0..<lines.count, using: &generator))
+                default: lines[at] = String(lines[at].prefix(Int.random(in: 0...8, using: &generator)))
+                }
+            }
+            var bytes = Array(lines.joined(separator: "\n").utf8)
+            for _ in 0..<Int.random(in: 0...4, using: &generator) where !bytes.isEmpty {
+                bytes[Int.random(in: 0..<bytes.count, using: &generator)] = UInt8.random(in: 0...255, using: &generator)
+            }
+            do {
+                let plan = PlanInterpreter.interpret(try PlanImporter.readDocument(Data(bytes), named: "mutated.txt"))
+                #expect(plan.indicatorTables.allSatisfy { $0.indicators.allSatisfy { !$0.name.isEmpty } })
+            } catch let error as ImportError {
+                #expect(error.file == "mutated.txt")
+            }
+        }
+    }
+
     /// Bytes of the python-docx and openpyxl fixtures flipped at random: every result is a document or an
     /// `ImportError`, never a crash or a hang.
     @Test(.timeLimit(.minutes(2))) func mutatedFixturesReadOrFailCleanly() throws {
