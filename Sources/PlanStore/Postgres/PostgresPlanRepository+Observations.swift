@@ -8,7 +8,8 @@ extension PostgresPlanRepository {
         var sql = PostgresQuery.StringInterpolation(literalCapacity: 256, interpolationCount: 3)
         sql.appendLiteral(
             """
-            SELECT o.*, i.indicator_json FROM observations o JOIN indicators i ON i.id = o.indicator_id
+            SELECT o.*, COALESCE(i.indicator_json::jsonb ->> 'code', i.indicator_json::jsonb ->> 'name') AS indicator_key
+            FROM observations o JOIN indicators i ON i.id = o.indicator_id
             WHERE i.plan_id = 
             """)
         sql.appendInterpolation(planID)
@@ -32,19 +33,23 @@ extension PostgresPlanRepository {
             var saved: [Observation] = []
             for change in changes {
                 guard let row = try await connection.rows(
-                    "SELECT indicator_json FROM indicators WHERE id = \(change.indicatorID)", self.logger
+                    """
+                    SELECT COALESCE(indicator_json::jsonb ->> 'code', indicator_json::jsonb ->> 'name') AS indicator_key
+                    FROM indicators WHERE id = \(change.indicatorID)
+                    """, self.logger
                 ).first
                 else { throw StoreError.notFound("indicator \(change.indicatorID)") }
-                let indicator = try StoreJSON.decode(Indicator.self, from: row.value("indicator_json"))
+                let key: String = try row.value("indicator_key")
                 let current = try await connection.rows(
                     """
-                    SELECT o.*, i.indicator_json FROM observations o JOIN indicators i ON i.id = o.indicator_id
+                    SELECT o.*, COALESCE(i.indicator_json::jsonb ->> 'code', i.indicator_json::jsonb ->> 'name') AS indicator_key
+                    FROM observations o JOIN indicators i ON i.id = o.indicator_id
                     WHERE o.indicator_id = \(change.indicatorID) AND o.region_code = \(change.regionCode)
                       AND o.year = \(change.year)
                     """, self.logger
                 ).first.map(Self.observation)
                 var next = try change.applied(
-                    to: current, indicator: indicator.code ?? indicator.name, actor: actor, at: at)
+                    to: current, indicator: key, actor: actor, at: at)
                 if let current, let id = current.id {
                     let updated = try await connection.rows(
                         """
@@ -106,10 +111,10 @@ extension PostgresPlanRepository {
         }
     }
 
+    /// Rows carry the indicator's key (code, else name) extracted by PostgreSQL, not its whole JSON to decode.
     static func observation(_ row: PostgresRandomAccessRow) throws -> Observation {
-        let indicator = try StoreJSON.decode(Indicator.self, from: row.value("indicator_json"))
-        return Observation(
-            id: try row.value("id"), indicatorID: try row.value("indicator_id"), indicator: indicator.code ?? indicator.name,
+        Observation(
+            id: try row.value("id"), indicatorID: try row.value("indicator_id"), indicator: try row.value("indicator_key"),
             regionCode: try row.value("region_code"), year: try row.value("year"), valueText: try row.value("value_text"),
             unit: try row.value("unit"), evidence: try row.value("evidence"),
             status: Observation.Status(rawValue: try row.value("status")) ?? .draft, comment: try row.value("comment"),
