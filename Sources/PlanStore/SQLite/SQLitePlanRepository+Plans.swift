@@ -101,9 +101,8 @@ extension SQLitePlanRepository {
         }
         return try rows.map { row in
             let id: Int64 = row["id"]
-            var indicator = try StoreJSON.decode(Indicator.self, from: row["indicator_json"])
-            indicator.targets = targets[id] ?? indicator.targets.filter { $0.year == nil }
-            return StoredIndicator(id: id, planID: planID, indicator: indicator)
+            let stored = try StoreJSON.decode(StoredIndicatorJSON.self, from: row["indicator_json"])
+            return StoredIndicator(id: id, planID: planID, indicator: stored.indicator(datedTargets: targets[id]))
         }
     }
 
