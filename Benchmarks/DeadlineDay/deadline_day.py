@@ -26,11 +26,14 @@ def call(base, method, path, token=None, body=None, timeout=120):
     request.add_header("content-type", "application/json")
     if token:
         request.add_header("authorization", f"Bearer {token}")
+    def body(response):
+        data = response.read()
+        return json.loads(data) if "json" in (response.headers.get("content-type") or "") and data else data
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
-            return response.status, json.loads(response.read() or b"null")
+            return response.status, body(response)
     except urllib.error.HTTPError as error:
-        return error.code, json.loads(error.read() or b"null")
+        return error.code, body(error)
 
 
 def start(hcm, db):
@@ -87,7 +90,7 @@ def main():
         _, indicators = call(base_a, "GET", "/api/v1/plans/1/indicators", admin)
         leads = {}
         for item in indicators:
-            for name in item["indicator"]["lead"]:
+            for name in item["lead"]:
                 leads.setdefault(name, []).append(item["id"])
         departments = sorted(leads, key=lambda n: -len(leads[n]))[:DEPARTMENTS]
         regions = [f"33{n:04d}" for n in range(1, REGIONS + 1)]
