@@ -1,7 +1,8 @@
 extension String {
-    /// The text as XML character data or a quoted attribute value: markup characters escaped, and the
-    /// control characters XML 1.0 forbids (which Excel and Word refuse to open) dropped.
-    var xmlEscaped: String {
+    /// The text as XML or HTML character data or a double-quoted attribute value: markup characters escaped,
+    /// and the control characters XML 1.0 forbids (which Excel and Word refuse to open) dropped. The pages use
+    /// it for attribute values, which Plot writes as given (it escapes text nodes only).
+    public var xmlEscaped: String {
         var result = ""
         result.reserveCapacity(utf8.count)
         for scalar in unicodeScalars {

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import PlanCore
 import PlanImport
+import PlanReports
 import PlanStore
 import Plot
 
@@ -132,8 +133,8 @@ struct ImportPage {
         let indicator = stored.indicator
         let form = "edit-\(stored.id)"
         func cell(_ field: String, _ value: String?, _ label: String) -> Node<HTML.TableRowContext> {
-            .td(.input(.type(.text), .name(field), .value((value ?? "").attributeEscaped), .attribute(named: "form", value: form),
-                       .attribute(named: "aria-label", value: "\(indicator.name) \(label)".attributeEscaped)))
+            .td(.input(.type(.text), .name(field), .value((value ?? "").xmlEscaped), .attribute(named: "form", value: form),
+                       .attribute(named: "aria-label", value: "\(indicator.name) \(label)".xmlEscaped)))
         }
         return .tr(
             .id(WarningPlacement.anchor(of: stored)),

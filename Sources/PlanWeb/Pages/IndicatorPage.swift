@@ -97,7 +97,7 @@ struct IndicatorPage {
         let evaluation = indicator.evaluate(observation, previous: previous)
         return .group(
             .text(observation.valueText + " "),
-            .span(.class("status \(evaluation.status.rawValue)"), .title(evaluation.explanation.attributeEscaped), .text(StatusBadge.name(evaluation.status))))
+            .span(.class("status \(evaluation.status.rawValue)"), .title(evaluation.explanation.xmlEscaped), .text(StatusBadge.name(evaluation.status))))
     }
 
     static func evidence(_ observations: [Observation], regionName: [String: String]) -> Node<HTML.BodyContext> {

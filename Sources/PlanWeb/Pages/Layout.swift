@@ -1,5 +1,6 @@
 import Hummingbird
 import PlanCore
+import PlanReports
 import Plot
 
 /// The frame of every page: the header with the navigation the user's role allows, the content, and the
@@ -78,7 +79,7 @@ extension Node where Context == HTML.SelectContext {
     static func choice(_ value: String, _ text: String, selected: Bool) -> Node {
         .element(
             named: "option",
-            nodes: [.attribute(named: "value", value: value.attributeEscaped, ignoreIfValueIsEmpty: false)]
+            nodes: [.attribute(named: "value", value: value.xmlEscaped, ignoreIfValueIsEmpty: false)]
                 + (selected ? [.attribute(named: "selected", value: "selected")] : []) + [.text(text)])
     }
 }

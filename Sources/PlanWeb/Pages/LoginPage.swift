@@ -1,5 +1,6 @@
 import Hummingbird
 import PlanCore
+import PlanReports
 import Plot
 
 /// Sign-in and sign-out for pages: the API's sign-in check; every sign-in gets a fresh session token (a
@@ -29,7 +30,7 @@ struct LoginPage {
                 .unwrap(message) { .p(.class("notice error"), .attribute(named: "role", value: "alert"), .text($0)) },
                 .div(
                     .label(.for("username"), .text("用户名")),
-                    .input(.type(.text), .id("username"), .name("username"), .value(username.attributeEscaped), .required(true),
+                    .input(.type(.text), .id("username"), .name("username"), .value(username.xmlEscaped), .required(true),
                            .attribute(named: "autocomplete", value: "username"), .autofocus(username.isEmpty))
                 ),
                 .div(

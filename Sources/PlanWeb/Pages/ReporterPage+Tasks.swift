@@ -1,5 +1,6 @@
 import Hummingbird
 import PlanCore
+import PlanReports
 import PlanStore
 import Plot
 
@@ -45,8 +46,8 @@ extension ReporterPage {
                                 .forEach(TaskProgress.Status.allCases) { status in
                                     .choice(status.rawValue, status.name, selected: status == (row.current?.status ?? .notStarted))
                                 })),
-                            .td(.input(.type(.text), .name("note"), .value((row.current?.note ?? "").attributeEscaped), .attribute(named: "form", value: form),
-                                       .attribute(named: "aria-label", value: "\(row.task.title)的情况说明".attributeEscaped))),
+                            .td(.input(.type(.text), .name("note"), .value((row.current?.note ?? "").xmlEscaped), .attribute(named: "form", value: form),
+                                       .attribute(named: "aria-label", value: "\(row.task.title)的情况说明".xmlEscaped))),
                             .td(.form(
                                 .id(form), .method(.post), .action("/report/tasks"), layout.csrfField,
                                 .input(.type(.hidden), .name("task"), .value("\(row.actionIndex):\(row.taskIndex)")),

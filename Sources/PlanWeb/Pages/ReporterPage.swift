@@ -1,5 +1,6 @@
 import Hummingbird
 import PlanCore
+import PlanReports
 import PlanStore
 import Plot
 
@@ -104,13 +105,13 @@ struct ReporterPage {
             .td(.text(indicator.judgedTarget(for: year)?.text ?? "—")),
             .td(.text(item.lastYear?.valueText ?? "—")),
             editable
-                ? .td(.input(.type(.text), .id(valueID), .name(valueID), .value((entered[valueID] ?? item.current?.valueText ?? "").attributeEscaped),
+                ? .td(.input(.type(.text), .id(valueID), .name(valueID), .value((entered[valueID] ?? item.current?.valueText ?? "").xmlEscaped),
                              .attribute(named: "inputmode", value: "decimal")),
                       .input(.type(.hidden), .name("version_\(id)"), .value(item.current.map { "\($0.version)" } ?? "")))
                 : .td(.text(item.current?.valueText ?? "")),
             editable
-                ? .td(.input(.type(.text), .name("evidence_\(id)"), .value((entered["evidence_\(id)"] ?? item.current?.evidence ?? "").attributeEscaped),
-                             .attribute(named: "aria-label", value: "\(indicator.name)的佐证说明".attributeEscaped)))
+                ? .td(.input(.type(.text), .name("evidence_\(id)"), .value((entered["evidence_\(id)"] ?? item.current?.evidence ?? "").xmlEscaped),
+                             .attribute(named: "aria-label", value: "\(indicator.name)的佐证说明".xmlEscaped)))
                 : .td(.text(item.current?.evidence ?? "")),
             .td(item.current.map { StatusBadge.badge($0.status) } ?? .span(.class("muted"), .text("未填报")))
         )

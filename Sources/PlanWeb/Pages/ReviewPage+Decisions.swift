@@ -1,5 +1,6 @@
 import Hummingbird
 import PlanCore
+import PlanReports
 import PlanStore
 import Plot
 
@@ -39,7 +40,7 @@ extension ReviewPage {
                                .th(.text("佐证")), .th(.text("判定")))),
                     .tbody(.forEach(items.prefix(200)) { item in
                         let o = item.observation
-                        let form = "decide-\(item.indicator.id)-\(o.regionCode)-\(o.year)".attributeEscaped
+                        let form = "decide-\(item.indicator.id)-\(o.regionCode)-\(o.year)".xmlEscaped
                         return .tr(
                             .td(.text(regionName[o.regionCode] ?? o.regionCode)),
                             .td(.a(.href("/indicators/\(item.indicator.id)"), .text(item.indicator.indicator.name))),
@@ -50,8 +51,8 @@ extension ReviewPage {
                             .td(.form(
                                 .id(form), .method(.post), .action("/review/decisions"), layout.csrfField,
                                 .input(.type(.hidden), .name("plan"), .value("\(item.planID)")),
-                                .input(.type(.hidden), .name("indicator"), .value(o.indicator.attributeEscaped)),
-                                .input(.type(.hidden), .name("region"), .value(o.regionCode.attributeEscaped)),
+                                .input(.type(.hidden), .name("indicator"), .value(o.indicator.xmlEscaped)),
+                                .input(.type(.hidden), .name("region"), .value(o.regionCode.xmlEscaped)),
                                 .input(.type(.hidden), .name("year"), .value("\(o.year)")),
                                 .select(.attribute(named: "name", value: "verdict"), .attribute(named: "aria-label", value: "判定结果"),
                                         .choice("met", "达标", selected: true), .choice("notMet", "未达标", selected: false)),

@@ -1,5 +1,6 @@
 import Hummingbird
 import PlanCore
+import PlanReports
 import PlanStore
 import Plot
 
@@ -30,7 +31,7 @@ struct ReviewPage {
                 : .group(
                     .form(
                         .method(.post), .action("/review"), layout.csrfField,
-                        .input(.type(.hidden), .name("items"), .value(pending.map { Self.key($0.observation) }.joined(separator: ";").attributeEscaped)),
+                        .input(.type(.hidden), .name("items"), .value(pending.map { Self.key($0.observation) }.joined(separator: ";").xmlEscaped)),
                         .button(.type(.submit), .name("action"), .value("approve"), .text("全部通过（\(pending.count) 条）"))
                     ),
                     .table(
@@ -56,14 +57,14 @@ struct ReviewPage {
             .td(.text("\(observation.year)")),
             .td(.text("\(observation.valueText) \(observation.unit ?? indicator.unit ?? "")"), .text(" "), StatusBadge.badge(observation.status)),
             .td(.text(indicator.judgedTarget(for: observation.year)?.text ?? "—")),
-            .td(.span(.class("status \(evaluation.status.rawValue)"), .title(evaluation.explanation.attributeEscaped), .text(StatusBadge.name(evaluation.status)))),
+            .td(.span(.class("status \(evaluation.status.rawValue)"), .title(evaluation.explanation.xmlEscaped), .text(StatusBadge.name(evaluation.status)))),
             .td(.text(observation.evidence ?? "")),
             .td(
                 .form(.class("inline"), .method(.post), .action("/review"), layout.csrfField,
-                      .input(.type(.hidden), .name("items"), .value(key.attributeEscaped)),
+                      .input(.type(.hidden), .name("items"), .value(key.xmlEscaped)),
                       .button(.type(.submit), .name("action"), .value("approve"), .text("通过"))),
                 .form(.method(.post), .action("/review"), layout.csrfField,
-                      .input(.type(.hidden), .name("items"), .value(key.attributeEscaped)),
+                      .input(.type(.hidden), .name("items"), .value(key.xmlEscaped)),
                       .input(.type(.text), .name("comment"), .placeholder("退回原因"), .attribute(named: "aria-label", value: "退回原因")),
                       .button(.type(.submit), .name("action"), .value("return"), .class("secondary"), .text("退回")))
             )

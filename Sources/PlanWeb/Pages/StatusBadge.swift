@@ -1,16 +1,10 @@
 import PlanCore
+import PlanReports
 import Plot
 
 /// Status words and badges. A status always shows its word, never colour alone.
 enum StatusBadge {
-    static func name(_ status: Evaluation.Status) -> String {
-        switch status {
-        case .met: "达标"
-        case .notMet: "未达标"
-        case .needsReview: "待判定"
-        case .noData: "无数据"
-        }
-    }
+    static func name(_ status: Evaluation.Status) -> String { status.chineseName }
 
     static func name(_ status: Observation.Status) -> String {
         switch status {
