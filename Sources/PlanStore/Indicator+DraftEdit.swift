@@ -8,7 +8,8 @@ extension Indicator {
         }
     }
 
-    /// One target per year, the first the plan writes for a year (the targets table keys on the year).
+    /// One target per year, the first the plan writes for a year (the targets table keys on the year); both
+    /// stores write an imported plan's and an edited draft's targets through this.
     var datedTargets: [(year: Int, text: String)] {
         var seen = Set<Int>()
         return targets.compactMap { target in

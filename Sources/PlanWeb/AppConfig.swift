@@ -41,12 +41,7 @@ public struct AppConfig: Sendable {
     /// ISO 8601 "now" for the store.
     var now: String { Self.timestamp(clock()) }
     /// Today as YYYY-MM-DD (China Standard Time: reporting deadlines are dates in China).
-    var today: String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "Asia/Shanghai")!
-        let c = calendar.dateComponents([.year, .month, .day], from: clock())
-        return String(format: "%04d-%02d-%02d", c.year!, c.month!, c.day!)
-    }
+    var today: String { ChinaDate.day(of: clock()) }
 
     static func timestamp(_ date: Date) -> String {
         let formatter = ISO8601DateFormatter()

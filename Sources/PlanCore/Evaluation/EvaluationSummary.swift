@@ -50,6 +50,13 @@ public struct StatusCounts: Sendable, Codable, Equatable {
         case total, met, notMet, needsReview, noData, atRisk
     }
 
+    /// The counts of two sets of items together (regions summed into a province, say).
+    public static func + (a: StatusCounts, b: StatusCounts) -> StatusCounts {
+        StatusCounts(
+            met: a.met + b.met, notMet: a.notMet + b.notMet, needsReview: a.needsReview + b.needsReview,
+            noData: a.noData + b.noData, atRisk: a.atRisk + b.atRisk)
+    }
+
     mutating func add(_ status: Evaluation.Status, atRisk risk: Bool) {
         switch status {
         case .met: met += 1

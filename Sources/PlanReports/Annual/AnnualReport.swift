@@ -32,16 +32,7 @@ public struct AnnualReport: Sendable {
     func regionName(_ code: String) -> String { regionNames[code] ?? code }
 
     /// Counts over every indicator × region.
-    var total: StatusCounts {
-        evaluations.reduce(into: StatusCounts()) { sum, region in
-            let t = region.summary.total
-            sum.met += t.met
-            sum.notMet += t.notMet
-            sum.needsReview += t.needsReview
-            sum.noData += t.noData
-            sum.atRisk += t.atRisk
-        }
-    }
+    var total: StatusCounts { evaluations.map(\.summary.total).reduce(StatusCounts(), +) }
 
     /// The top-level domains in plan order, with their counts over every region.
     var domains: [GroupCounts] {
@@ -50,13 +41,7 @@ public struct AnnualReport: Sendable {
         for region in evaluations {
             for group in region.summary.byDomain {
                 if counts[group.name] == nil { order.append(group.name) }
-                var c = counts[group.name] ?? StatusCounts()
-                c.met += group.counts.met
-                c.notMet += group.counts.notMet
-                c.needsReview += group.counts.needsReview
-                c.noData += group.counts.noData
-                c.atRisk += group.counts.atRisk
-                counts[group.name] = c
+                counts[group.name] = (counts[group.name] ?? StatusCounts()) + group.counts
             }
         }
         return order.map { GroupCounts(name: $0, counts: counts[$0]!) }

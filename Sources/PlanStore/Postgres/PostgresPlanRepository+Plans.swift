@@ -20,13 +20,10 @@ extension PostgresPlanRepository {
                         INSERT INTO indicators (plan_id, table_index, position, indicator_json)
                         VALUES (\(planID), \(t), \(position), \(try StoreJSON.encode(indicator))) RETURNING id
                         """, self.logger)
-                    for target in indicator.targets {
-                        guard let year = target.year else { continue }
+                    for (year, text) in indicator.datedTargets {
                         try await connection.run(
-                            """
-                            INSERT INTO targets (indicator_id, year, target_text) VALUES (\(indicatorID), \(year), \(target.text))
-                            ON CONFLICT DO NOTHING
-                            """, self.logger)
+                            "INSERT INTO targets (indicator_id, year, target_text) VALUES (\(indicatorID), \(year), \(text))",
+                            self.logger)
                     }
                 }
             }
@@ -81,11 +78,12 @@ extension PostgresPlanRepository {
                     "SELECT plan_id, indicator_json FROM indicators WHERE id = \(id)", self.logger
                 ).first
             else { return nil }
-            var indicator = try StoreJSON.decode(Indicator.self, from: row.value("indicator_json"))
-            indicator.targets = try await connection.rows(
+            let stored = try StoreJSON.decode(StoredIndicatorJSON.self, from: row.value("indicator_json"))
+            let targets = try await connection.rows(
                 "SELECT year, target_text FROM targets WHERE indicator_id = \(id) ORDER BY year", self.logger
             ).map { Target(year: try $0.value("year"), text: try $0.value("target_text")) }
-            return StoredIndicator(id: id, planID: try row.value("plan_id"), indicator: indicator)
+            return StoredIndicator(
+                id: id, planID: try row.value("plan_id"), indicator: stored.indicator(datedTargets: targets.isEmpty ? nil : targets))
         }
     }
 

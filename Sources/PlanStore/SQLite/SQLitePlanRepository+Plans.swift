@@ -22,11 +22,10 @@ extension SQLitePlanRepository {
                         sql: "INSERT INTO indicators (plan_id, table_index, position, indicator_json) VALUES (?, ?, ?, ?)",
                         arguments: [planID, t, position, try StoreJSON.encode(indicator)])
                     let indicatorID = db.lastInsertedRowID
-                    for target in indicator.targets {
-                        guard let year = target.year else { continue }
+                    for (year, text) in indicator.datedTargets {
                         try db.execute(
-                            sql: "INSERT INTO targets (indicator_id, year, target_text) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
-                            arguments: [indicatorID, year, target.text])
+                            sql: "INSERT INTO targets (indicator_id, year, target_text) VALUES (?, ?, ?)",
+                            arguments: [indicatorID, year, text])
                     }
                 }
             }
@@ -76,11 +75,12 @@ extension SQLitePlanRepository {
         try await pool.read { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT plan_id, indicator_json FROM indicators WHERE id = ?", arguments: [id])
             else { return nil }
-            var indicator = try StoreJSON.decode(Indicator.self, from: row["indicator_json"])
+            let stored = try StoreJSON.decode(StoredIndicatorJSON.self, from: row["indicator_json"])
             let targets = try Row.fetchAll(
-                db, sql: "SELECT year, target_text FROM targets WHERE indicator_id = ? ORDER BY year", arguments: [id])
-            indicator.targets = targets.map { Target(year: $0["year"], text: $0["target_text"]) }
-            return StoredIndicator(id: id, planID: row["plan_id"], indicator: indicator)
+                db, sql: "SELECT year, target_text FROM targets WHERE indicator_id = ? ORDER BY year", arguments: [id]
+            ).map { Target(year: $0["year"], text: $0["target_text"]) }
+            return StoredIndicator(
+                id: id, planID: row["plan_id"], indicator: stored.indicator(datedTargets: targets.isEmpty ? nil : targets))
         }
     }
 

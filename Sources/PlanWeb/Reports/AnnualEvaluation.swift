@@ -52,7 +52,7 @@ public struct AnnualEvaluation: Sendable, Encodable {
             guard let id = observation.id else { continue }
             let history = try await store.history(observationID: id)
             let returned = history.filter { $0.status == .returned }.count
-            let firstSubmission = history.first { $0.status == .submitted }.flatMap { ChinaDate.day(of: $0.changedAt) }
+            let firstSubmission = history.first { $0.status == .submitted }.flatMap { ChinaDate.day(ofTimestamp: $0.changedAt) }
             let late = deadline.map { d in firstSubmission.map { $0 > d } ?? false } ?? false
             if late || returned > 0 {
                 facts.append(SubmissionFacts(indicator: observation.indicator, regionCode: observation.regionCode, late: late, returnedCount: returned))
@@ -69,19 +69,5 @@ public struct AnnualEvaluation: Sendable, Encodable {
 
     private enum CodingKeys: String, CodingKey {
         case planID, planTitle, year, regions, assessment
-    }
-}
-
-/// The calendar day of a timestamp in China (UTC+8), as YYYY-MM-DD: deadlines are days there.
-enum ChinaDate {
-    static func day(of timestamp: String) -> String? {
-        let parser = ISO8601DateFormatter()
-        parser.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        guard let date = parser.date(from: timestamp) ?? ISO8601DateFormatter().date(from: timestamp) else { return nil }
-        let formatter = DateFormatter()
-        formatter.calendar = Calendar(identifier: .gregorian)
-        formatter.timeZone = TimeZone(secondsFromGMT: 8 * 3600)
-        formatter.dateFormat = "yyyy-MM-dd"
-        return formatter.string(from: date)
     }
 }
