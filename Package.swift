@@ -124,6 +124,9 @@ let package = Package(
             dependencies: ["PlanReports", "PlanCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             exclude: ["Checkers", "Golden"]
         ),
-        .testTarget(name: "PlanCLITests", dependencies: ["PlanCLI"]),
+        .testTarget(
+            name: "PlanCLITests",
+            dependencies: ["PlanCLI", "PlanStore", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
     ]
 )

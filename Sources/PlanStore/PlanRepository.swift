@@ -70,6 +70,9 @@ public protocol PlanRepository: Sendable {
     // MARK: Audit
     /// The latest entries first.
     func auditLog(limit: Int) async throws -> [AuditEntry]
+    /// A token that changes whenever a write to plans or reporting data commits, by this process or any
+    /// other: what is computed from the store alone may be reused for as long as it stays the same.
+    func changeStamp() async throws -> String
 }
 
 /// The document a plan was imported from, kept with it.

@@ -5,6 +5,13 @@ import Logging
 public func buildApplication(_ config: AppConfig) -> some ApplicationProtocol {
     var logger = Logger(label: "hcm")
     logger.logLevel = .info
+    return Application(
+        router: buildRouter(config), configuration: .init(address: .hostname(config.host, port: config.port), serverName: "hcm"),
+        logger: logger)
+}
+
+/// Every route of the app: the API, the pages and their middleware. Tests list its routes to check each.
+func buildRouter(_ config: AppConfig) -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self)
     router.add(middleware: ErrorMiddleware())
     router.add(middleware: AuthMiddleware(config: config))
@@ -22,7 +29,5 @@ public func buildApplication(_ config: AppConfig) -> some ApplicationProtocol {
     AssessmentController(config: config).add(to: router)
     TemplateController(config: config).add(to: router)
     PagesController(config: config, signIn: signIn).add(to: router)
-    return Application(
-        router: router, configuration: .init(address: .hostname(config.host, port: config.port), serverName: "hcm"),
-        logger: logger)
+    return router
 }

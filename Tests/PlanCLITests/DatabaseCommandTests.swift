@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import GRDB
+import PlanStore
 import Testing
 
 @testable import PlanCLI
@@ -40,6 +42,33 @@ import Testing
         #expect(try await list.database.withStore { try await $0.planSummaries() }.count == 2)
         try await run(["restore", backup, "--db", db])
         #expect(try await list.database.withStore { try await $0.planSummaries() } == plans)
+    }
+
+    /// A backup of a database in use (the demo: plans, users, observations with their history, the audit
+    /// log) restored over later changes gives back the same database, table by table and row by row.
+    @Test func aBackupRestoredIsTheSameDatabase() async throws {
+        let store = try SQLitePlanRepository(path: db)
+        _ = try await DemoData(store: store, now: Date(timeIntervalSince1970: 1_700_000_000)).seedIfEmpty()
+        let before = try Self.dump(db)
+        #expect(before["observations"]?.isEmpty == false && before["audit_log"]?.isEmpty == false)
+        let backup = directory.appendingPathComponent("backup.sqlite").path
+        try await run(["backup", "--db", db, "--to", backup])
+        #expect(try Self.dump(backup) == before)
+        try await run(["plans", "add", Self.seed, "--db", db])
+        #expect(try Self.dump(db) != before)
+        try await run(["restore", backup, "--db", db])
+        #expect(try Self.dump(db) == before)
+    }
+
+    /// Every table's rows in rowid order, as text, read by GRDB directly rather than through the store.
+    static func dump(_ path: String) throws -> [String: [String]] {
+        try DatabaseQueue(path: path).read { db in
+            var tables: [String: [String]] = [:]
+            for table in try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'") {
+                tables[table] = try Row.fetchAll(db, sql: "SELECT * FROM \(table.quotedDatabaseIdentifier) ORDER BY rowid").map(\.description)
+            }
+            return tables
+        }
     }
 
     /// The same commands on PostgreSQL (the test database's public schema; no other test uses it).

@@ -49,6 +49,9 @@ struct PostgresRepositoryTests {
     @Test func targetRevisions() async throws {
         try await withSchema { try await RepositoryContract.targetsChangeOnlyByApprovedRevision($0.store()) }
     }
+    @Test func changeStamp() async throws {
+        try await withSchema { try await RepositoryContract.theChangeStampFollowsWrites($0.store()) }
+    }
 
     /// Two app instances on one database: each sees what the other wrote, and of two writes of the same
     /// version, one through each instance, exactly one wins.
@@ -59,10 +62,13 @@ struct PostgresRepositoryTests {
             let (planID, indicator) = try await RepositoryContract.publishedPlan(a)
             #expect(try await b.planSummaries().map(\.id) == [planID])
             #expect(try await b.indicators(planID: planID) == a.indicators(planID: planID))
+            let stamp = try await a.changeStamp()
             let draft = try await b.apply(
                 [ObservationChange(indicatorID: indicator, regionCode: "330302", year: 2020, action: .saveDraft, valueText: "80")],
                 actor: "b", at: RepositoryContract.t0)
             #expect(try await a.observations(planID: planID, year: 2020, regionCode: nil) == draft)
+            // What one instance writes changes the other's stamp: pages it kept are computed again.
+            #expect(try await a.changeStamp() != stamp)
 
             func submit(_ store: PostgresPlanRepository, _ value: String) async -> Result<[Observation], any Error> {
                 await Result {

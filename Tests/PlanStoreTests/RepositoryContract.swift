@@ -266,6 +266,23 @@ enum RepositoryContract {
         #expect(audit[0].before?.contains("inProgress") == true)
     }
 
+    /// The change stamp changes with every kind of write. (That it stays while nothing is written holds only
+    /// where nothing else writes: PostgreSQL's is the cluster's, and other tests write there meanwhile.)
+    static func theChangeStampFollowsWrites(_ store: any PlanRepository) async throws {
+        let empty = try await store.changeStamp()
+        let (planID, indicatorID) = try await publishedPlan(store)
+        var stamps = [empty, try await store.changeStamp()]
+        _ = try await store.apply(
+            [ObservationChange(indicatorID: indicatorID, regionCode: "330302", year: 2020, action: .submit, valueText: "81")],
+            actor: "wsj", at: t0)
+        stamps.append(try await store.changeStamp())
+        try await store.saveRegions([Region(code: "330302", name: "鹿城区", level: .county)], actor: "admin", at: t0)
+        stamps.append(try await store.changeStamp())
+        _ = try await store.openCycle(.standard(planID: planID, year: 2019, planDeadline: nil), actor: "admin", at: t0)
+        stamps.append(try await store.changeStamp())
+        #expect(Set(stamps).count == stamps.count, "\(stamps)")
+    }
+
     /// One indicator by id, with its current targets; nil for an id that does not exist.
     static func oneIndicatorByID(_ store: any PlanRepository) async throws {
         let (planID, indicatorID) = try await publishedPlan(store)

@@ -161,6 +161,15 @@ extension SQLitePlanRepository {
             }
         }
     }
+
+    /// Every such write leaves an audit entry in its own transaction, and SQLite commits one write at a time,
+    /// so the newest entry names the state. Its time tells a restored or replaced database apart.
+    public func changeStamp() async throws -> String {
+        try await pool.read { db in
+            let last = try Row.fetchOne(db, sql: "SELECT id, at FROM audit_log ORDER BY id DESC LIMIT 1")
+            return last.map { "\($0["id"] as Int64) \($0["at"] as String)" } ?? "empty"
+        }
+    }
 }
 
 /// What the audit log keeps of a new plan: its heading and size, not the whole document again.

@@ -8,27 +8,35 @@ import Plot
 /// the open cycle's deadline and who is late, and the latest changes.
 struct DashboardPage {
     let config: AppConfig
+    let cache: PageCache
 
     func render(_ request: Request, _ context: AppRequestContext, _ user: User) async throws -> Response {
         let query = request.uri.queryParameters
-        let layout = Layout(title: "总览", user: user, csrf: context.pageSession.map(PageSession.csrfToken))
-        guard
-            let board = try await PlanBoard.load(
-                store: config.store, planID: query.get("plan", as: Int64.self), year: query.get("year", as: Int.self))
-        else {
-            return layout.render(.p(.text("还没有规划。管理员可用 hcm plans add 或接口 POST /api/v1/plans 导入规划文件。")))
+        let planID = query.get("plan", as: Int64.self)
+        let year = query.get("year", as: Int.self)
+        let today = config.today
+        let key = PageCache.key("dashboard", planID.map(String.init), year.map(String.init), today)
+        let content = try await cache.content(key, store: config.store) {
+            try await self.content(planID: planID, year: year, today: today)
+        }
+        return Layout(title: "总览", user: user, csrf: context.pageSession.map(PageSession.csrfToken)).render(.raw(content))
+    }
+
+    /// Everything below the page's title: the same for every user, computed from the store alone.
+    private func content(planID: Int64?, year: Int?, today: String) async throws -> String {
+        guard let board = try await PlanBoard.load(store: config.store, planID: planID, year: year) else {
+            return Node<HTML.BodyContext>.p(.text("还没有规划。管理员可用 hcm plans add 或接口 POST /api/v1/plans 导入规划文件。")).render()
         }
         let cycles = try await config.store.cycles(planID: board.summary.id)
         let audit = try await config.store.auditLog(limit: 10)
-        let regionNames = Dictionary(uniqueKeysWithValues: board.regions.map { ($0.code, $0.name) })
-        return layout.render(
+        return Node<HTML.BodyContext>.group(
             .p(.class("muted"), .text("\(board.summary.title) · \(board.year) 年度 · 依据已审核通过的数据")),
             yearPicker(board, cycles: cycles),
             .h2(.text("各领域指标达标情况")),
             .div(.class("cards"), .forEach(board.byDomain) { group in
                 .div(.class("card"), .h3(.text(group.domain)), StatusBadge.lights(board.tally(group.indicators)))
             }),
-            deadlines(board, cycles: cycles, regionNames: regionNames),
+            deadlines(board, cycles: cycles, today: today),
             .h2(.text("按牵头部门")),
             .table(
                 .thead(.tr(.th(.text("牵头部门")), .th(.text("指标数")), .th(.text("各状态（指标×地区）")), .th(.text("达标率")))),
@@ -54,7 +62,7 @@ struct DashboardPage {
                         .td(.text("\(entry.entity) \(entry.entityID)")))
                 })
             )
-        )
+        ).render()
     }
 
     private func yearPicker(_ board: PlanBoard, cycles: [ReportingCycle]) -> Node<HTML.BodyContext> {
@@ -72,8 +80,7 @@ struct DashboardPage {
     }
 
     /// The cycles still open or past their deadline with values missing: how many each region still owes.
-    private func deadlines(_ board: PlanBoard, cycles: [ReportingCycle], regionNames: [String: String]) -> Node<HTML.BodyContext> {
-        let today = config.today
+    private func deadlines(_ board: PlanBoard, cycles: [ReportingCycle], today: String) -> Node<HTML.BodyContext> {
         let relevant = cycles.filter { $0.opens <= today }.sorted { $0.year > $1.year }.prefix(2)
         return .group(.forEach(Array(relevant)) { cycle in
             let handedIn = Set(board.observations.filter { $0.year == cycle.year && [.submitted, .resubmitted, .approved].contains($0.status) }

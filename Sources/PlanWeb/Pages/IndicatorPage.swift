@@ -8,17 +8,55 @@ import Plot
 /// every year, the evidence, and the history of its targets.
 struct IndicatorPage {
     let config: AppConfig
+    let cache: PageCache
+
+    /// Whose view of the values: reporters see other regions' approved values only, as in the API.
+    enum Viewer: Hashable {
+        case office
+        case reporter(region: String?)
+
+        init(_ user: User) { self = user.role == .reporter ? .reporter(region: user.regionCode) : .office }
+
+        func sees(_ observation: Observation) -> Bool {
+            switch self {
+            case .office: true
+            case .reporter(let region): observation.regionCode == region || observation.status == .approved
+            }
+        }
+    }
+
+    /// The page below its title, except what depends on the session (the revision proposal form).
+    struct Content: Sendable {
+        var name: String
+        var html: String
+        /// The years a revision may be proposed for: the indicator's target years and those already revised.
+        var targetYears: [Int]
+    }
 
     @Sendable func render(_ request: Request, _ context: AppRequestContext, _ user: User) async throws -> Response {
         let id = try context.parameters.require("id", as: Int64.self)
+        let regionFilter = request.uri.queryParameters.get("region").flatMap { $0.isEmpty ? nil : $0 }
+        let viewer = Viewer(user)
+        let key = PageCache.key("indicator", String(id), "\(viewer)", regionFilter)
+        let content = try await cache.content(key, store: config.store) {
+            try await self.content(id: id, viewer: viewer, regionFilter: regionFilter)
+        }
+        let layout = Layout(title: content.name, user: user, csrf: context.pageSession.map(PageSession.csrfToken))
+        let proposed = request.uri.queryParameters.get("proposed") != nil
+        return layout.render(
+            .raw(content.html),
+            .if(proposed, .p(.class("notice"), .attribute(named: "role", value: "status"), .text("已提出目标调整，待管理员批准。"))),
+            .if([.admin, .reviewer].contains(user.role) && !content.targetYears.isEmpty,
+                RevisionsPage.proposalForm(indicatorID: id, years: content.targetYears, layout: layout))
+        )
+    }
+
+    private func content(id: Int64, viewer: Viewer, regionFilter: String?) async throws -> Content {
         guard let stored = try await config.store.indicator(id: id) else { throw APIError.notFound("指标 \(id)") }
         let indicator = stored.indicator
-        let regionFilter = request.uri.queryParameters.get("region").flatMap { $0.isEmpty ? nil : $0 }
         let regions = try await config.store.regions().filter { $0.level >= .county }
-        let all = try await config.store.observations(planID: stored.planID, year: nil, regionCode: nil)
-            .filter { $0.indicatorID == id }
-        // Reporters see other regions' approved values only, as in the API.
-        let visible = all.filter { user.role != .reporter || $0.regionCode == user.regionCode || $0.status == .approved }
+        let visible = try await config.store.observations(planID: stored.planID, year: nil, regionCode: nil)
+            .filter { $0.indicatorID == id && viewer.sees($0) }
         let approved = visible.filter { $0.status == .approved }
         let years = Array(Set(visible.map(\.year))).sorted()
         let revisions = try await config.store.revisions(planID: stored.planID).filter { $0.indicatorID == id }
@@ -30,11 +68,7 @@ struct IndicatorPage {
             targets: indicator.targets.compactMap { t in t.year.flatMap { y in t.parsed.singleValue.map { .init(year: y, value: $0) } } },
             actuals: Self.series(approved, region: regionFilter))
         let chartTitle = "\(indicator.name)：" + (regionFilter.map { regionName[$0] ?? $0 } ?? "各地区已审核值的平均")
-
-        let layout = Layout(title: indicator.name, user: user, csrf: context.pageSession.map(PageSession.csrfToken))
-        let targetYears = Array(Set(indicator.targets.compactMap(\.year) + revisions.map(\.year))).sorted()
-        let proposed = request.uri.queryParameters.get("proposed") != nil
-        return layout.render(
+        let html = Node<HTML.BodyContext>.group(
             .p(.a(.href("/plans/\(stored.planID)"), .text("← 返回规划"))),
             .table(.tbody(
                 .tr(.th(.text("领域")), .td(.text(indicator.domain.joined(separator: " / ")))),
@@ -64,7 +98,6 @@ struct IndicatorPage {
             .h2(.text("佐证材料")),
             Self.evidence(visible, regionName: regionName),
             .h2(.id("revisions"), .text("目标调整记录")),
-            .if(proposed, .p(.class("notice"), .attribute(named: "role", value: "status"), .text("已提出目标调整，待管理员批准。"))),
             revisions.isEmpty
                 ? .p(.class("muted"), .text("没有目标调整。"))
                 : .table(
@@ -72,10 +105,10 @@ struct IndicatorPage {
                     .tbody(.forEach(revisions) { revision in
                         .tr(.td(.text("\(revision.year)")), .td(.text(revision.oldText ?? "—")), .td(.text(revision.newText)),
                             .td(.text(revision.reason)), .td(.text(revision.proposedBy)), .td(.text(Self.revisionStatus(revision.status))))
-                    })),
-            .if([.admin, .reviewer].contains(user.role) && !targetYears.isEmpty,
-                RevisionsPage.proposalForm(indicatorID: id, years: targetYears, layout: layout))
-        )
+                    }))
+        ).render()
+        let targetYears = Array(Set(indicator.targets.compactMap(\.year) + revisions.map(\.year))).sorted()
+        return Content(name: indicator.name, html: html, targetYears: targetYears)
     }
 
     /// The chart's actual values: one region's, or the mean over the regions that reported, per year.

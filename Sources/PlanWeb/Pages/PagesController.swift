@@ -22,16 +22,17 @@ struct PagesController {
         router.get("/static/app.css") { _, _ in Stylesheet.response }
         router.get("/static/icon.svg") { _, _ in Stylesheet.iconResponse }
         LoginPage(config: config, signIn: signIn).add(to: router)
-        PublicPlanPage(config: config).add(to: router)
-        let dashboard = DashboardPage(config: config)
+        let cache = PageCache()
+        PublicPlanPage(config: config, cache: cache).add(to: router)
+        let dashboard = DashboardPage(config: config, cache: cache)
         get(router, "/", roles: Self.everyone) { request, context, user in
             // Reporters start at their own form.
             user.role == .reporter ? .redirect(to: "/report", type: .found) : try await dashboard.render(request, context, user)
         }
-        let plans = PlanPage(config: config)
+        let plans = PlanPage(config: config, cache: cache)
         get(router, "/plans", roles: Self.everyone, plans.list)
         get(router, "/plans/:id", roles: Self.everyone, plans.render)
-        get(router, "/indicators/:id", roles: Self.everyone, IndicatorPage(config: config).render)
+        get(router, "/indicators/:id", roles: Self.everyone, IndicatorPage(config: config, cache: cache).render)
         let report = ReporterPage(config: config)
         get(router, "/report", roles: [.reporter], report.render)
         post(router, "/report", roles: [.reporter], report.save)

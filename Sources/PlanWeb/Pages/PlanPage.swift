@@ -7,6 +7,7 @@ import Plot
 /// the year stands, with filters by domain, department and status.
 struct PlanPage {
     let config: AppConfig
+    let cache: PageCache
 
     @Sendable func list(_ request: Request, _ context: AppRequestContext, _ user: User) async throws -> Response {
         let plans = try await config.store.planSummaries()
@@ -26,12 +27,35 @@ struct PlanPage {
     @Sendable func render(_ request: Request, _ context: AppRequestContext, _ user: User) async throws -> Response {
         let id = try context.parameters.require("id", as: Int64.self)
         let query = request.uri.queryParameters
-        guard let board = try await PlanBoard.load(store: config.store, planID: id, year: query.get("year", as: Int.self)) else {
+        let filter = Filter(
+            year: query.get("year", as: Int.self),
+            domain: query.get("domain").flatMap { $0.isEmpty ? nil : $0 },
+            department: query.get("department").flatMap { $0.isEmpty ? nil : $0 },
+            status: query.get("status").flatMap(Evaluation.Status.init(rawValue:)))
+        let withReports = user.role != .reporter
+        let key = PageCache.key(
+            "plan", String(id), filter.year.map(String.init), filter.domain, filter.department, filter.status?.rawValue,
+            String(withReports))
+        let content = try await cache.content(key, store: config.store) {
+            try await self.content(id: id, filter: filter, withReports: withReports)
+        }
+        return Layout(title: content.title, user: user, csrf: context.pageSession.map(PageSession.csrfToken)).render(.raw(content.html))
+    }
+
+    /// What the indicator tree shows: the year judged and the indicators kept.
+    struct Filter: Sendable {
+        var year: Int?
+        var domain: String?
+        var department: String?
+        var status: Evaluation.Status?
+    }
+
+    /// The page's title and everything below it, computed from the store alone.
+    private func content(id: Int64, filter: Filter, withReports: Bool) async throws -> (title: String, html: String) {
+        guard let board = try await PlanBoard.load(store: config.store, planID: id, year: filter.year) else {
             throw APIError.notFound("规划 \(id)")
         }
-        let domain = query.get("domain").flatMap { $0.isEmpty ? nil : $0 }
-        let department = query.get("department").flatMap { $0.isEmpty ? nil : $0 }
-        let status = query.get("status").flatMap(Evaluation.Status.init(rawValue:))
+        let (domain, department, status) = (filter.domain, filter.department, filter.status)
         let years = Array(Set(board.indicators.flatMap { $0.indicator.targets.compactMap(\.year) })).sorted()
         let shown = board.indicators.filter { stored in
             let indicator = stored.indicator
@@ -40,8 +64,7 @@ struct PlanPage {
                 && (status == nil || board.tally([stored])[status!] > 0)
         }
         let departments = Array(Set(board.indicators.flatMap(\.indicator.lead))).sorted()
-        return Layout(title: board.summary.title.isEmpty ? "规划 \(id)" : board.summary.title, user: user,
-                      csrf: context.pageSession.map(PageSession.csrfToken)).render(
+        let html = Node<HTML.BodyContext>.group(
             .p(.class("muted"), .text("\(board.summary.region ?? "") · \(Self.statusName(board.summary.status)) · 达标情况为 \(board.year) 年度各地区已审核数据")),
             .form(
                 .class("filters"), .method(.get), .action("/plans/\(id)"),
@@ -52,7 +75,7 @@ struct PlanPage {
                 .input(.type(.hidden), .name("year"), .value("\(board.year)")),
                 .button(.type(.submit), .class("secondary"), .text("筛选"))
             ),
-            .if(user.role != .reporter, .p(
+            .if(withReports, .p(
                 .text("\(board.year) 年度监测评估报告："),
                 .forEach([("html", "网页"), ("docx", "Word"), ("xlsx", "Excel"), ("csv", "CSV"), ("scorecards", "部门计分卡")]) { format, name in
                     .group(.a(.href("/plans/\(id)/report?year=\(board.year)&format=\(format)"), .text(name)), .text(" "))
@@ -79,7 +102,8 @@ struct PlanPage {
                     )
                 })
             )
-        )
+        ).render()
+        return (board.summary.title.isEmpty ? "规划 \(id)" : board.summary.title, html)
     }
 
     static func select(_ name: String, _ label: String, options: [String], selected: String?, names: [String]? = nil)

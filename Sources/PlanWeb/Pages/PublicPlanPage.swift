@@ -8,6 +8,7 @@ import Plot
 /// unreviewed numbers, no forms.
 struct PublicPlanPage {
     let config: AppConfig
+    let cache: PageCache
 
     func add(to router: Router<AppRequestContext>) {
         router.get("/public") { _, _ in try await list() }
@@ -28,14 +29,25 @@ struct PublicPlanPage {
 
     func render(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let id = try context.parameters.require("id", as: Int64.self)
-        let notFound = Layout(title: "未找到", user: nil, csrf: nil)
-        guard try await config.store.planSummaries().first(where: { $0.id == id })?.status == .published,
-            let board = try await PlanBoard.load(store: config.store, planID: id, year: request.uri.queryParameters.get("year", as: Int.self))
-        else {
-            return notFound.render(.p(.text("没有这个已发布的规划。")), .p(.a(.href("/public"), .text("查看已发布的规划"))), status: .notFound)
+        let year = request.uri.queryParameters.get("year", as: Int.self)
+        // Kept until the store changes: anyone may ask for this page, as often as they like.
+        let content = try await cache.content(PageCache.key("public", String(id), year.map(String.init)), store: config.store) {
+            try await self.content(id: id, year: year)
         }
+        guard let content else {
+            return Layout(title: "未找到", user: nil, csrf: nil).render(
+                .p(.text("没有这个已发布的规划。")), .p(.a(.href("/public"), .text("查看已发布的规划"))), status: .notFound)
+        }
+        return Layout(title: content.title, user: nil, csrf: nil).render(.raw(content.html))
+    }
+
+    /// The page's title and everything below it; nil when no published plan has this id.
+    private func content(id: Int64, year: Int?) async throws -> (title: String, html: String)? {
+        guard try await config.store.planSummaries().first(where: { $0.id == id })?.status == .published,
+            let board = try await PlanBoard.load(store: config.store, planID: id, year: year)
+        else { return nil }
         let years = Array(Set(board.indicators.flatMap { $0.indicator.targets.compactMap(\.year) })).sorted()
-        return Layout(title: board.summary.title.isEmpty ? "规划 \(id)" : board.summary.title, user: nil, csrf: nil).render(
+        let html = Node<HTML.BodyContext>.group(
             .p(.class("muted"), .text("\(board.summary.region ?? "") · \(board.year) 年度 · 依据已审核通过的监测数据（指标×地区计数）")),
             .h2(.text("各领域指标达标情况")),
             .div(.class("cards"), .forEach(board.byDomain) { group in
@@ -62,6 +74,7 @@ struct PublicPlanPage {
                 })
             ),
             .p(.class("small muted"), .a(.href("/public"), .text("全部已发布规划")))
-        )
+        ).render()
+        return (board.summary.title.isEmpty ? "规划 \(id)" : board.summary.title, html)
     }
 }
