@@ -88,6 +88,25 @@ import Testing
         }
     }
 
+    /// Session rotation: signing in from a browser that still holds a session ends that session, so a token
+    /// planted or left in the browser before sign-in is worth nothing afterwards.
+    @Test func signingInEndsTheBrowsersEarlierSession() async throws {
+        let world = try await TestWorld()
+        try await world.test { client in
+            let earlier = try await Self.signIn(client, "viewer")
+            // The sign-in form as opened before, in another tab; the browser sends both cookies with the post.
+            let form = try await Self.fetch(client, .get, "/login", cookie: nil)
+            let page = try await Self.fetch(
+                client, .post, "/login", cookie: [earlier, form.cookie].compactMap { $0 }.joined(separator: "; "),
+                form: [("username", "office"), ("password", TestWorld.password), ("_csrf", form.csrf ?? "")])
+            #expect(page.status == .seeOther)
+            let rotated = try #require(page.cookie)
+            #expect(rotated != earlier)
+            #expect(try await Self.fetch(client, .get, "/", cookie: rotated).status == .ok)
+            #expect(try await Self.fetch(client, .get, "/", cookie: earlier).location == "/login")
+        }
+    }
+
     /// A reporter fills in the form and submits; the office approves in the review queue; the pages show it,
     /// with what the reporter typed escaped.
     @Test func aReporterSubmitsAndTheOfficeApprovesThroughThePages() async throws {

@@ -19,7 +19,7 @@ struct DashboardPage {
         let content = try await cache.content(key, store: config.store) {
             try await self.content(planID: planID, year: year, today: today)
         }
-        return Layout(title: "总览", user: user, csrf: context.pageSession.map(PageSession.csrfToken)).render(.raw(content))
+        return Layout(title: "总览", user: user, csrf: context.pageSession.map(PageSession.csrfToken)).render(html: content)
     }
 
     /// Everything below the page's title: the same for every user, computed from the store alone.

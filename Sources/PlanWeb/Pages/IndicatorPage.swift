@@ -43,12 +43,12 @@ struct IndicatorPage {
         }
         let layout = Layout(title: content.name, user: user, csrf: context.pageSession.map(PageSession.csrfToken))
         let proposed = request.uri.queryParameters.get("proposed") != nil
-        return layout.render(
-            .raw(content.html),
+        let perRequest = Node<HTML.BodyContext>.group(
             .if(proposed, .p(.class("notice"), .attribute(named: "role", value: "status"), .text("已提出目标调整，待管理员批准。"))),
             .if([.admin, .reviewer].contains(user.role) && !content.targetYears.isEmpty,
                 RevisionsPage.proposalForm(indicatorID: id, years: content.targetYears, layout: layout))
         )
+        return layout.render(html: content.html + perRequest.render())
     }
 
     private func content(id: Int64, viewer: Viewer, regionFilter: String?) async throws -> Content {

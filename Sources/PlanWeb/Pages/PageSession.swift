@@ -12,7 +12,7 @@ enum PageSession {
     /// The CSRF token of a session: derived from its secret token, so it needs no storage, and another site,
     /// which cannot read the cookie, cannot forge it.
     static func csrfToken(for session: String) -> String {
-        SHA256.hash(data: Data("hcm-csrf:\(session)".utf8)).map { String(format: "%02x", $0) }.joined()
+        Tokens.hex(SHA256.hash(data: Data("hcm-csrf:\(session)".utf8)))
     }
 
     /// Whether a submitted form belongs to this session.

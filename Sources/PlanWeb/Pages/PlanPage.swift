@@ -39,7 +39,7 @@ struct PlanPage {
         let content = try await cache.content(key, store: config.store) {
             try await self.content(id: id, filter: filter, withReports: withReports)
         }
-        return Layout(title: content.title, user: user, csrf: context.pageSession.map(PageSession.csrfToken)).render(.raw(content.html))
+        return Layout(title: content.title, user: user, csrf: context.pageSession.map(PageSession.csrfToken)).render(html: content.html)
     }
 
     /// What the indicator tree shows: the year judged and the indicators kept.

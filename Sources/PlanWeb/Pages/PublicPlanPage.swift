@@ -38,7 +38,7 @@ struct PublicPlanPage {
             return Layout(title: "未找到", user: nil, csrf: nil).render(
                 .p(.text("没有这个已发布的规划。")), .p(.a(.href("/public"), .text("查看已发布的规划"))), status: .notFound)
         }
-        return Layout(title: content.title, user: nil, csrf: nil).render(.raw(content.html))
+        return Layout(title: content.title, user: nil, csrf: nil).render(html: content.html)
     }
 
     /// The page's title and everything below it; nil when no published plan has this id.
