@@ -10,7 +10,7 @@ struct IndicatorPage {
     let config: AppConfig
 
     @Sendable func render(_ request: Request, _ context: AppRequestContext, _ user: User) async throws -> Response {
-        let id = try context.parameters.require("id", as: Int64.self)
+        let id = try context.pathID()
         guard let stored = try await config.store.indicator(id: id) else { throw APIError.notFound("指标 \(id)") }
         let indicator = stored.indicator
         let regionFilter = request.uri.queryParameters.get("region").flatMap { $0.isEmpty ? nil : $0 }

@@ -24,7 +24,7 @@ struct PlanPage {
     }
 
     @Sendable func render(_ request: Request, _ context: AppRequestContext, _ user: User) async throws -> Response {
-        let id = try context.parameters.require("id", as: Int64.self)
+        let id = try context.pathID()
         let query = request.uri.queryParameters
         guard let board = try await PlanBoard.load(store: config.store, planID: id, year: query.get("year", as: Int.self)) else {
             throw APIError.notFound("规划 \(id)")

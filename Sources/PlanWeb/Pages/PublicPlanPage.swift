@@ -27,7 +27,7 @@ struct PublicPlanPage {
     }
 
     func render(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        let id = try context.parameters.require("id", as: Int64.self)
+        let id = try context.pathID()
         let notFound = Layout(title: "未找到", user: nil, csrf: nil)
         guard try await config.store.planSummaries().first(where: { $0.id == id })?.status == .published,
             let board = try await PlanBoard.load(store: config.store, planID: id, year: request.uri.queryParameters.get("year", as: Int.self))
