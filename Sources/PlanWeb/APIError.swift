@@ -48,6 +48,29 @@ public struct APIError: Error, HTTPResponseError {
     }
 }
 
+extension APIError {
+    /// A body that does not decode, with the field at fault: never the value sent, which may be anything.
+    init(_ error: DecodingError) {
+        func field(_ path: [any CodingKey]) -> String? {
+            let field = path.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
+            return field.isEmpty ? nil : String(field.drop { $0 == "." })
+        }
+        switch error {
+        case .keyNotFound(let key, let context):
+            let name = field(context.codingPath + [key]) ?? key.stringValue
+            self.init(.badRequest, code: "bad_request", message: "缺少必填字段 \(name)", field: name)
+        case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context):
+            if let name = field(context.codingPath) {
+                self.init(.badRequest, code: "bad_request", message: "字段 \(name) 的值类型或取值无效", field: name)
+            } else {
+                self.init(.badRequest, code: "bad_request", message: "请求内容不是有效的 JSON，或不是所需的结构")
+            }
+        @unknown default:
+            self.init(.badRequest, code: "bad_request", message: "请求内容不是有效的 JSON")
+        }
+    }
+}
+
 /// The JSON shape of every API error.
 struct ErrorBody: Codable {
     struct Detail: Codable {

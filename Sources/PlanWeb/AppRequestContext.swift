@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 import PlanCore
 
@@ -12,6 +13,17 @@ public struct AppRequestContext: RequestContext {
         coreContext = .init(source: source)
     }
 
+    /// JSON bodies whose refusal names the field (Hummingbird's own decoder answers with text of its own).
+    public var requestDecoder: JSONBodyDecoder { JSONBodyDecoder() }
+
+    /// The integer path parameter `name` (`/plans/:id`), or 400 naming it.
+    func pathID(_ name: String = "id") throws -> Int64 {
+        guard let id = parameters.get(name, as: Int64.self) else {
+            throw APIError(.badRequest, code: "bad_request", message: "路径中的 \(name) 应为整数", field: name)
+        }
+        return id
+    }
+
     /// The signed-in user, or 401.
     func requireUser() throws -> User {
         guard let user else { throw APIError.unauthorized }
@@ -23,5 +35,17 @@ public struct AppRequestContext: RequestContext {
         let user = try requireUser()
         guard roles.contains(user.role) else { throw APIError.forbidden }
         return user
+    }
+}
+
+/// Reads a JSON body; a body that does not decode is a 400 `APIError` naming the field, as `changes[0].year`.
+public struct JSONBodyDecoder: RequestDecoder {
+    public func decode<T: Decodable>(_ type: T.Type, from request: Request, context: some RequestContext) async throws -> T {
+        let body = try await request.body.collect(upTo: context.maxUploadSize)
+        do {
+            return try JSONDecoder().decode(T.self, from: body)
+        } catch let error as DecodingError {
+            throw APIError(error)
+        }
     }
 }

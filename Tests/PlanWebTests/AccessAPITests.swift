@@ -92,7 +92,7 @@ enum AccessAPIScenarios {
         }
     }
 
-    /// Every route the application registers is described in the OpenAPI document.
+    /// Every route the application registers is described in the OpenAPI document, its bodies by schemas.
     static func theOpenAPIDocumentDescribesTheAPI(on backend: Backend) async throws {
         let world = try await TestWorld(backend)
         try await world.test { client in
@@ -100,9 +100,15 @@ enum AccessAPIScenarios {
             let document = try #require(try JSONSerialization.jsonObject(with: r.body) as? [String: Any])
             #expect(document["openapi"] as? String == "3.0.3")
             let paths = try #require(document["paths"] as? [String: [String: Any]])
-            for entry in OpenAPIDocument.paths {
+            let schemas = try #require((document["components"] as? [String: Any])?["schemas"] as? [String: Any])
+            for entry in OpenAPIDocument.operations {
                 #expect(paths[entry.path]?[entry.method] != nil, "\(entry.method) \(entry.path)")
+                if case .json(let name) = entry.body { #expect(schemas[name] != nil, "\(entry.method) \(entry.path): \(name)") }
             }
+            // Enums are the Swift cases the bodies decode.
+            let newUser = try #require(schemas["NewUser"] as? [String: Any])
+            let role = try #require((newUser["properties"] as? [String: [String: Any]])?["role"])
+            #expect(role["enum"] as? [String] == User.Role.allCases.map(\.rawValue))
         }
     }
 

@@ -48,7 +48,9 @@ public struct TaskProgress: Sendable, Codable, Equatable {
 
     /// Why a report is refused when the plan has no such task.
     public var missingTaskMessage: String {
-        "规划中没有第 \(actionIndex + 1) 项行动下的第 \(taskIndex + 1) 项任务"
+        // Counted from 1 for people; a position no plan has (negative, or the largest Int) as it was sent.
+        func counted(_ index: Int) -> Int { index >= 0 && index < .max ? index + 1 : index }
+        return "规划中没有第 \(counted(actionIndex)) 项行动下的第 \(counted(taskIndex)) 项任务"
     }
 
     /// The task this report is about, if the plan has it.

@@ -21,13 +21,13 @@ struct AssessmentController {
     func add(to router: Router<AppRequestContext>) {
         router.get("/api/v1/plans/:id/scoring-schemes") { _, context -> [ScoringScheme] in
             _ = try context.require(.admin, .reviewer, .viewer)
-            return try await config.store.scoringSchemes(planID: try context.parameters.require("id", as: Int64.self))
+            return try await config.store.scoringSchemes(planID: try context.pathID())
         }
         router.post("/api/v1/plans/:id/scoring-schemes") { request, context -> Response in
             let user = try context.require(.admin)
             let scheme = try await request.decode(as: ScoringScheme.self, context: context)
             let saved = try await config.store.saveScoringScheme(
-                scheme, planID: try context.parameters.require("id", as: Int64.self), actor: user.username, at: config.now)
+                scheme, planID: try context.pathID(), actor: user.username, at: config.now)
             var response = try saved.response(from: request, context: context)
             response.status = .created
             return response
@@ -35,18 +35,19 @@ struct AssessmentController {
         router.get("/api/v1/plans/:id/decisions") { request, context -> [ReviewerDecision] in
             _ = try context.require(.admin, .reviewer, .viewer)
             return try await config.store.decisions(
-                planID: try context.parameters.require("id", as: Int64.self), year: request.uri.queryParameters.get("year", as: Int.self))
+                planID: try context.pathID(), year: try Years.query(request))
         }
         router.post("/api/v1/plans/:id/decisions") { request, context -> ReviewerDecision in
             let user = try context.require(.reviewer, .admin)
             let body = try await request.decode(as: DecisionRequest.self, context: context)
             return try await Self.decide(
-                planID: try context.parameters.require("id", as: Int64.self), body, by: user, config: config)
+                planID: try context.pathID(), body, by: user, config: config)
         }
     }
 
     /// Records a decision on an approved value that its numbers cannot judge; any other item is refused.
     static func decide(planID: Int64, _ body: DecisionRequest, by user: User, config: AppConfig) async throws -> ReviewerDecision {
+        try Years.check(body.year)
         let stored = try await config.store.indicators(planID: planID)
         guard let indicator = stored.first(where: { $0.indicator.observationKey == body.indicator })?.indicator else {
             throw APIError(.unprocessableContent, code: "invalid", message: "规划中没有指标“\(body.indicator)”", field: "indicator")

@@ -13,7 +13,7 @@ struct ObservationsController {
         router.post("/api/v1/observations/review", use: review)
         router.get("/api/v1/observations/:id/history") { request, context in
             _ = try context.requireUser()
-            return try await config.store.history(observationID: try context.parameters.require("id", as: Int64.self))
+            return try await config.store.history(observationID: try context.pathID())
         }
     }
 
@@ -25,7 +25,7 @@ struct ObservationsController {
         guard let planID = query.get("plan", as: Int64.self) else {
             throw APIError(.badRequest, code: "bad_request", message: "请指定 plan 参数", field: "plan")
         }
-        let all = try await config.store.observations(planID: planID, year: query.get("year", as: Int.self), regionCode: query.get("region"))
+        let all = try await config.store.observations(planID: planID, year: try Years.query(request), regionCode: query.get("region"))
         guard user.role == .reporter else { return all }
         return all.filter { $0.regionCode == user.regionCode || $0.status == .approved }
     }
@@ -73,6 +73,7 @@ struct ObservationsController {
             guard let action = item.action ?? defaultAction, allowed.contains(action) else {
                 throw APIError(.unprocessableContent, code: "invalid", message: "第 \(index + 1) 条的操作无效", field: "changes[\(index)].action")
             }
+            try Years.check(item.year, field: "changes[\(index)].year")
             guard let regionCode = item.regionCode ?? user.regionCode else {
                 throw APIError(.unprocessableContent, code: "invalid", message: "第 \(index + 1) 条缺少地区", field: "changes[\(index)].regionCode")
             }

@@ -30,7 +30,7 @@ struct OrganizationController {
             return response
         }
         router.put("/api/v1/departments/:id") { request, context in
-            try await saveDepartment(id: try context.parameters.require("id", as: Int64.self), request: request, context: context)
+            try await saveDepartment(id: try context.pathID(), request: request, context: context)
         }
     }
 

@@ -16,31 +16,31 @@ struct PlansController {
         router.post("/api/v1/plans", use: upload)
         router.get("/api/v1/plans/:id") { request, context in
             _ = try context.requireUser()
-            let id = try context.parameters.require("id", as: Int64.self)
+            let id = try context.pathID()
             guard let plan = try await config.store.plan(id: id) else { throw APIError.notFound("规划 \(id)") }
             return plan
         }
         router.post("/api/v1/plans/:id/publish") { request, context -> HTTPResponse.Status in
             let user = try context.require(.admin)
             try await config.store.setPlanStatus(
-                id: try context.parameters.require("id", as: Int64.self), to: .published, actor: user.username, at: config.now)
+                id: try context.pathID(), to: .published, actor: user.username, at: config.now)
             return .noContent
         }
         router.post("/api/v1/plans/:id/archive") { request, context -> HTTPResponse.Status in
             let user = try context.require(.admin)
             try await config.store.setPlanStatus(
-                id: try context.parameters.require("id", as: Int64.self), to: .archived, actor: user.username, at: config.now)
+                id: try context.pathID(), to: .archived, actor: user.username, at: config.now)
             return .noContent
         }
         router.get("/api/v1/plans/:id/indicators") { request, context in
             _ = try context.requireUser()
-            return try await config.store.indicators(planID: try context.parameters.require("id", as: Int64.self))
+            return try await config.store.indicators(planID: try context.pathID())
                 .map(IndicatorResource.init)
         }
         router.post("/api/v1/plans/:id/cycles", use: openCycle)
         router.get("/api/v1/plans/:id/cycles") { request, context in
             _ = try context.requireUser()
-            return try await config.store.cycles(planID: try context.parameters.require("id", as: Int64.self))
+            return try await config.store.cycles(planID: try context.pathID())
         }
     }
 
@@ -78,8 +78,9 @@ struct PlansController {
 
     @Sendable func openCycle(_ request: Request, context: AppRequestContext) async throws -> ReportingCycle {
         let user = try context.require(.admin)
-        let planID = try context.parameters.require("id", as: Int64.self)
+        let planID = try context.pathID()
         let body = try await request.decode(as: CycleRequest.self, context: context)
+        try Years.check(body.year)
         guard let plan = try await config.store.plan(id: planID) else { throw APIError.notFound("规划 \(planID)") }
         var cycle = ReportingCycle.standard(planID: planID, year: body.year, planDeadline: plan.reportingDeadline)
         for (field, value) in [("opens", body.opens), ("deadline", body.deadline)] {

@@ -22,8 +22,8 @@ struct ReportsController {
 
     /// `?year=2020&region=330302`: the year is required.
     static func selection(_ request: Request, _ context: AppRequestContext) throws -> (Int64, Int, String?) {
-        let planID = try context.parameters.require("id", as: Int64.self)
-        guard let year = request.uri.queryParameters.get("year", as: Int.self) else {
+        let planID = try context.pathID()
+        guard let year = try Years.query(request) else {
             throw APIError(.badRequest, code: "bad_request", message: "请指定 year 参数（评估年度）", field: "year")
         }
         return (planID, year, request.uri.queryParameters.get("region").flatMap { $0.isEmpty ? nil : $0 })

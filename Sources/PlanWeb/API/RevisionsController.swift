@@ -20,6 +20,7 @@ struct RevisionsController {
         router.post("/api/v1/revisions") { request, context -> TargetRevision in
             let user = try context.require(.reviewer, .admin)
             let body = try await request.decode(as: Proposal.self, context: context)
+            try Years.check(body.year)
             return try await config.store.proposeRevision(
                 TargetRevision(indicatorID: body.indicatorID, year: body.year, newText: body.newText, reason: body.reason, proposedBy: user.username),
                 at: config.now)
@@ -28,11 +29,11 @@ struct RevisionsController {
             let user = try context.require(.admin)
             let body = try await request.decode(as: Decision.self, context: context)
             return try await config.store.decideRevision(
-                id: try context.parameters.require("id", as: Int64.self), approve: body.approve, actor: user.username, at: config.now)
+                id: try context.pathID(), approve: body.approve, actor: user.username, at: config.now)
         }
         router.get("/api/v1/plans/:id/revisions") { request, context in
             _ = try context.requireUser()
-            return try await config.store.revisions(planID: try context.parameters.require("id", as: Int64.self))
+            return try await config.store.revisions(planID: try context.pathID())
         }
     }
 }

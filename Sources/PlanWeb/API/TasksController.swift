@@ -24,7 +24,7 @@ struct TasksController {
             // Reporters read their own region's reports only, as with observations' drafts.
             let region = user.role == .reporter ? user.regionCode : query.get("region")
             return try await config.store.taskProgress(
-                planID: try context.parameters.require("id", as: Int64.self), year: query.get("year", as: Int.self),
+                planID: try context.pathID(), year: try Years.query(request),
                 regionCode: region)
         }
         router.post("/api/v1/plans/:id/task-progress", use: report)
@@ -32,8 +32,9 @@ struct TasksController {
 
     @Sendable func report(_ request: Request, context: AppRequestContext) async throws -> TaskProgress {
         let user = try context.require(.reporter, .admin)
-        let planID = try context.parameters.require("id", as: Int64.self)
+        let planID = try context.pathID()
         let body = try await request.decode(as: Report.self, context: context)
+        try Years.check(body.year)
         guard let regionCode = body.regionCode ?? user.regionCode else {
             throw APIError(.unprocessableContent, code: "invalid", message: "缺少地区", field: "regionCode")
         }

@@ -28,6 +28,9 @@ struct UsersController {
             if body.role == .reporter, body.departmentID == nil || body.regionCode == nil {
                 throw APIError(.unprocessableContent, code: "invalid", message: "填报员必须指定部门和地区", field: "departmentID")
             }
+            if let id = body.departmentID, try await !config.store.departments().contains(where: { $0.id == id }) {
+                throw APIError(.unprocessableContent, code: "invalid", message: "部门 \(id) 不存在", field: "departmentID")
+            }
             let user = try await config.store.createUser(
                 User(username: body.username, displayName: body.displayName, role: body.role, departmentID: body.departmentID, regionCode: body.regionCode),
                 passwordHash: Bcrypt.hash(body.password, cost: config.bcryptCost), actor: admin.username, at: config.now)
@@ -41,7 +44,7 @@ struct UsersController {
         }
         router.get("/api/v1/users/:id") { request, context -> User in
             let caller = try context.requireUser()
-            let id = try context.parameters.require("id", as: Int64.self)
+            let id = try context.pathID()
             guard caller.role == .admin || caller.id == id else { throw APIError.forbidden }
             guard let user = try await config.store.user(id: id) else { throw APIError.notFound("用户 \(id)") }
             return user

@@ -25,7 +25,7 @@ struct AuthMiddleware: RouterMiddleware {
     }
 }
 
-/// Turns the store's refusals and undecodable bodies into JSON errors with the right status.
+/// Turns the store's refusals and too large bodies into JSON errors with the right status.
 struct ErrorMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: AppRequestContext, next: (Request, AppRequestContext) async throws -> Response)
         async throws -> Response
@@ -34,8 +34,6 @@ struct ErrorMiddleware: RouterMiddleware {
             return try await next(request, context)
         } catch let error as StoreError {
             throw APIError(error)
-        } catch is DecodingError {
-            throw APIError(.badRequest, code: "bad_request", message: "请求内容不是有效的 JSON，或缺少必填字段")
         } catch let error as HTTPError where error.status == .contentTooLarge {
             throw APIError(.contentTooLarge, code: "too_large", message: "上传的文件过大")
         }

@@ -62,7 +62,7 @@ struct ImportPage {
     }
 
     @Sendable func review(_ request: Request, _ context: AppRequestContext, _ user: User) async throws -> Response {
-        let id = try context.parameters.require("id", as: Int64.self)
+        let id = try context.pathID()
         guard let plan = try await config.store.plan(id: id) else { throw APIError.notFound("规划 \(id)") }
         let status = try await config.store.planSummaries().first { $0.id == id }?.status
         let layout = Layout(title: "核对导入：\(plan.title.isEmpty ? "规划 \(id)" : plan.title)", user: user,
@@ -157,8 +157,8 @@ struct ImportPage {
 
     /// Saves one corrected row of the draft.
     @Sendable func edit(_ context: AppRequestContext, _ user: User, _ form: FormFields) async throws -> Response {
-        let planID = try context.parameters.require("id", as: Int64.self)
-        let indicatorID = try context.parameters.require("indicator", as: Int64.self)
+        let planID = try context.pathID()
+        let indicatorID = try context.pathID("indicator")
         guard let stored = try await config.store.indicator(id: indicatorID), stored.planID == planID else {
             throw APIError.notFound("指标 \(indicatorID)")
         }
@@ -198,7 +198,7 @@ struct ImportPage {
     }
 
     @Sendable func publish(_ context: AppRequestContext, _ user: User, _ form: FormFields) async throws -> Response {
-        let id = try context.parameters.require("id", as: Int64.self)
+        let id = try context.pathID()
         guard try await config.store.planSummaries().first(where: { $0.id == id })?.status == .draft else {
             throw APIError(.conflict, code: "not_draft", message: "规划 \(id) 不是草稿，无需再发布")
         }

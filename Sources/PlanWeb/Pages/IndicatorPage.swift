@@ -34,7 +34,7 @@ struct IndicatorPage {
     }
 
     @Sendable func render(_ request: Request, _ context: AppRequestContext, _ user: User) async throws -> Response {
-        let id = try context.parameters.require("id", as: Int64.self)
+        let id = try context.pathID()
         let regionFilter = request.uri.queryParameters.get("region").flatMap { $0.isEmpty ? nil : $0 }
         let viewer = Viewer(user)
         let key = PageCache.key("indicator", String(id), "\(viewer)", regionFilter)

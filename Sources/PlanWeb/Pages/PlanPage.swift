@@ -25,7 +25,7 @@ struct PlanPage {
     }
 
     @Sendable func render(_ request: Request, _ context: AppRequestContext, _ user: User) async throws -> Response {
-        let id = try context.parameters.require("id", as: Int64.self)
+        let id = try context.pathID()
         let query = request.uri.queryParameters
         let filter = Filter(
             year: query.get("year", as: Int.self),

@@ -28,7 +28,7 @@ struct PublicPlanPage {
     }
 
     func render(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        let id = try context.parameters.require("id", as: Int64.self)
+        let id = try context.pathID()
         let year = request.uri.queryParameters.get("year", as: Int.self)
         // Kept until the store changes: anyone may ask for this page, as often as they like.
         let content = try await cache.content(PageCache.key("public", String(id), year.map(String.init)), store: config.store) {

@@ -95,7 +95,7 @@ struct RevisionsPage {
     }
 
     @Sendable func decide(_ context: AppRequestContext, _ user: User, _ form: FormFields) async throws -> Response {
-        let id = try context.parameters.require("id", as: Int64.self)
+        let id = try context.pathID()
         guard let approve = form["approve"].flatMap({ ["yes": true, "no": false][$0] }) else {
             throw APIError(.unprocessableContent, code: "invalid", message: "请选择批准或驳回")
         }
