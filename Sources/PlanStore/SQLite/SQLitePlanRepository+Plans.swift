@@ -166,7 +166,8 @@ extension SQLitePlanRepository {
     /// so the newest entry names the state. Its time tells a restored or replaced database apart.
     public func changeStamp() async throws -> String {
         try await pool.read { db in
-            let last = try Row.fetchOne(db, sql: "SELECT id, at FROM audit_log ORDER BY id DESC LIMIT 1")
+            // Asked on every request for a kept page: prepared once per connection.
+            let last = try Row.fetchOne(db.cachedStatement(sql: "SELECT id, at FROM audit_log ORDER BY id DESC LIMIT 1"))
             return last.map { "\($0["id"] as Int64) \($0["at"] as String)" } ?? "empty"
         }
     }

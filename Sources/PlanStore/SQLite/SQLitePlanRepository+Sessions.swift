@@ -12,11 +12,10 @@ extension SQLitePlanRepository: SessionRepository {
 
     public func sessionUser(tokenHash: String, now: String) async throws -> User? {
         try await pool.read { db in
-            try Row.fetchOne(
-                db,
-                sql: "SELECT u.* FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ? AND s.expires_at > ?",
-                arguments: [tokenHash, now]
-            ).map(Self.user)
+            // Asked on every request: the statement is prepared once per connection and kept.
+            let statement = try db.cachedStatement(
+                sql: "SELECT u.* FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ? AND s.expires_at > ?")
+            return try Row.fetchOne(statement, arguments: [tokenHash, now]).map(Self.user)
         }
     }
 
