@@ -141,11 +141,12 @@ extension SQLitePlanRepository {
         _ db: Database, _ actor: String, _ action: String, _ entity: String, _ entityID: String,
         before: (any Encodable)?, after: (any Encodable)?, at: String
     ) throws {
-        try db.execute(
+        try db.cachedStatement(
             sql: """
                 INSERT INTO audit_log (actor, action, entity, entity_id, before_json, after_json, at)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
-                """,
+                """
+        ).execute(
             arguments: [
                 actor, action, entity, entityID, try before.map { try StoreJSON.encode($0) },
                 try after.map { try StoreJSON.encode($0) }, at,
