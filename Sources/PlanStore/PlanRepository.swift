@@ -25,8 +25,8 @@ public protocol PlanRepository: Sendable {
     /// The plan with its current targets (as changed by approved revisions).
     func plan(id: Int64) async throws -> Plan?
     func indicators(planID: Int64) async throws -> [StoredIndicator]
-    /// One indicator with its current targets.
-    func indicator(id: Int64) async throws -> StoredIndicator?
+    /// Indicators by id, ordered by id, with their current targets, read together; unknown ids are left out.
+    func indicators(ids: [Int64]) async throws -> [StoredIndicator]
     /// The document the plan was imported from, as uploaded.
     func sourceDocument(planID: Int64) async throws -> SourceDocument?
     /// Corrects an indicator of a draft plan (the office reviewing an import). Once a plan is published its
@@ -127,5 +127,12 @@ public struct ObservationChange: Sendable, Equatable {
         self.evidence = evidence
         self.comment = comment
         self.expectedVersion = expectedVersion
+    }
+}
+
+extension PlanRepository {
+    /// One indicator with its current targets.
+    public func indicator(id: Int64) async throws -> StoredIndicator? {
+        try await indicators(ids: [id]).first
     }
 }

@@ -290,6 +290,10 @@ enum RepositoryContract {
         #expect(try await store.indicator(id: indicatorID) == all[0])
         #expect(try await store.indicator(id: all[5].id) == all[5])
         #expect(try await store.indicator(id: 999_999) == nil)
+        // Several at once: the same indicators, by id, unknown ids left out, duplicates once.
+        let ids = [all[7].id, all[2].id, 999_999, all[7].id, all[140].id]
+        #expect(try await store.indicators(ids: ids) == [all[2], all[7], all[140]])
+        #expect(try await store.indicators(ids: []) == [])
     }
 
     /// The office corrects a draft's indicator while reviewing the import; once published, only revisions may.

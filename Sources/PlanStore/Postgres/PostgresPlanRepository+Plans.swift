@@ -71,19 +71,23 @@ extension PostgresPlanRepository {
         try await snapshot { connection in try await self.indicators(connection, planID: planID) }
     }
 
-    public func indicator(id: Int64) async throws -> StoredIndicator? {
+    public func indicators(ids: [Int64]) async throws -> [StoredIndicator] {
         try await snapshot { connection in
-            guard
-                let row = try await connection.rows(
-                    "SELECT plan_id, indicator_json FROM indicators WHERE id = \(id)", self.logger
-                ).first
-            else { return nil }
-            let stored = try StoreJSON.decode(StoredIndicatorJSON.self, from: row.value("indicator_json"))
-            let targets = try await connection.rows(
-                "SELECT year, target_text FROM targets WHERE indicator_id = \(id) ORDER BY year", self.logger
-            ).map { Target(year: try $0.value("year"), text: try $0.value("target_text")) }
-            return StoredIndicator(
-                id: id, planID: try row.value("plan_id"), indicator: stored.indicator(datedTargets: targets.isEmpty ? nil : targets))
+            var targets: [Int64: [Target]] = [:]
+            for row in try await connection.rows(
+                "SELECT indicator_id, year, target_text FROM targets WHERE indicator_id = ANY(\(ids)) ORDER BY year", self.logger)
+            {
+                targets[try row.value("indicator_id"), default: []].append(
+                    Target(year: try row.value("year"), text: try row.value("target_text")))
+            }
+            return try await connection.rows(
+                "SELECT id, plan_id, indicator_json FROM indicators WHERE id = ANY(\(ids)) ORDER BY id", self.logger
+            ).map { row in
+                let id: Int64 = try row.value("id")
+                let stored = try StoreJSON.decode(StoredIndicatorJSON.self, from: row.value("indicator_json"))
+                return StoredIndicator(
+                    id: id, planID: try row.value("plan_id"), indicator: stored.indicator(datedTargets: targets[id]))
+            }
         }
     }
 

@@ -71,16 +71,27 @@ extension SQLitePlanRepository {
         try await pool.read { db in try Self.indicators(db, planID: planID) }
     }
 
-    public func indicator(id: Int64) async throws -> StoredIndicator? {
-        try await pool.read { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT plan_id, indicator_json FROM indicators WHERE id = ?", arguments: [id])
-            else { return nil }
-            let stored = try StoreJSON.decode(StoredIndicatorJSON.self, from: row["indicator_json"])
-            let targets = try Row.fetchAll(
-                db, sql: "SELECT year, target_text FROM targets WHERE indicator_id = ? ORDER BY year", arguments: [id]
-            ).map { Target(year: $0["year"], text: $0["target_text"]) }
-            return StoredIndicator(
-                id: id, planID: row["plan_id"], indicator: stored.indicator(datedTargets: targets.isEmpty ? nil : targets))
+    public func indicators(ids: [Int64]) async throws -> [StoredIndicator] {
+        // The ids as one JSON array argument: one prepared statement serves any number of them.
+        let list = "[" + ids.map(String.init).joined(separator: ",") + "]"
+        return try await pool.read { db in
+            var targets: [Int64: [Target]] = [:]
+            for row in try Row.fetchAll(
+                db.cachedStatement(
+                    sql: "SELECT indicator_id, year, target_text FROM targets WHERE indicator_id IN (SELECT value FROM json_each(?)) ORDER BY year"),
+                arguments: [list])
+            {
+                targets[row["indicator_id"], default: []].append(Target(year: row["year"], text: row["target_text"]))
+            }
+            return try Row.fetchAll(
+                db.cachedStatement(
+                    sql: "SELECT id, plan_id, indicator_json FROM indicators WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id"),
+                arguments: [list]
+            ).map { row in
+                let id: Int64 = row["id"]
+                let stored = try StoreJSON.decode(StoredIndicatorJSON.self, from: row["indicator_json"])
+                return StoredIndicator(id: id, planID: row["plan_id"], indicator: stored.indicator(datedTargets: targets[id]))
+            }
         }
     }
 

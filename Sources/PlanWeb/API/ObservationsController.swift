@@ -69,6 +69,10 @@ struct ObservationsController {
         }
         var result: [ObservationChange] = []
         var scope = try await ReporterScope(user, config: config)
+        // A reporter's changes are checked against their indicators, read together once.
+        let indicators =
+            scope == nil
+            ? [:] : Dictionary(uniqueKeysWithValues: try await config.store.indicators(ids: Array(Set(batch.changes.map(\.indicatorID)))).map { ($0.id, $0) })
         for (index, item) in batch.changes.enumerated() {
             guard let action = item.action ?? defaultAction, allowed.contains(action) else {
                 throw APIError(.unprocessableContent, code: "invalid", message: "第 \(index + 1) 条的操作无效", field: "changes[\(index)].action")
@@ -81,9 +85,7 @@ struct ObservationsController {
                 indicatorID: item.indicatorID, regionCode: regionCode, year: item.year, action: action, valueText: item.valueText,
                 unit: item.unit, evidence: item.evidence, comment: item.comment, expectedVersion: item.expectedVersion)
             if scope != nil {
-                guard let indicator = try await config.store.indicator(id: item.indicatorID) else {
-                    throw APIError.notFound("指标 \(item.indicatorID)")
-                }
+                guard let indicator = indicators[item.indicatorID] else { throw APIError.notFound("指标 \(item.indicatorID)") }
                 try await scope?.check(change, indicator: indicator)
             }
             result.append(change)
