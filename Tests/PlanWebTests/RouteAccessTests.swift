@@ -13,8 +13,8 @@ import Testing
     enum Door {
         /// JSON API: a bearer token; 401 without one, 403 for other roles.
         case api
-        /// A page: the session cookie (and the CSRF token on posts); the sign-in page without one, 403 for
-        /// other roles.
+        /// A page: the session cookie, and on posts the session's CSRF token (403 without it, for every role);
+        /// the sign-in page without a session, 403 for other roles.
         case page
         /// A page's file upload (multipart form).
         case upload
@@ -170,6 +170,11 @@ import Testing
                         let page = try await Self.send(rule, uri: uri, cookie: cookie, csrf: csrf, client)
                         #expect(page.location != "/login", "\(rule.route) as \(role) was sent to sign in")
                         Self.expect(page.status, for: role, rule)
+                        if rule.method == .post {
+                            // CSRF: the same post without the session's token is refused, whoever sends it.
+                            let forged = try await Self.send(rule, uri: uri, cookie: cookie, csrf: "", client)
+                            #expect(forged.status == .forbidden, "\(rule.route) as \(role) without the CSRF token: \(forged.status)")
+                        }
                     }
                 }
             }

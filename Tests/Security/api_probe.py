@@ -12,7 +12,9 @@ script it was given.
    containing the payload unescaped. Then the payloads are stored where the pages show them (a plan uploaded
    and published with them in its title and indicators, a department, a target revision) and every page and
    the HTML report are read back.
-4. The database still works: the plans and observations read before are all there, and /health answers.
+4. Hostile uploads: two 1 GiB zip bombs (.docx, .xlsx), XML nested 200,000 deep and a body over the 16 MiB
+   limit are refused with a 4xx while the server's peak memory grows by less than 64 MiB.
+5. The database still works: the plans and observations read before are all there, and /health answers.
 
     .ci/venv/bin/python Tests/Security/api_probe.py --hcm .build/debug/hcm [--examples 50] [--seed 20240607]
 """
@@ -34,6 +36,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+import zipfile
 
 from openapi_spec_validator import validate as validate_openapi
 
@@ -335,7 +338,7 @@ def main():
     with tempfile.TemporaryDirectory(prefix="hcm-probe-") as directory:
         server, base, passwords = start(args.hcm, os.path.join(directory, "probe.sqlite"))
         try:
-            failures, schemathesis_failed, requests = probe_server(args, venv_bin, directory, base, passwords)
+            failures, schemathesis_failed, requests = probe_server(args, venv_bin, directory, base, passwords, server.pid)
         finally:
             server.terminate()
             server.wait(timeout=30)
@@ -351,7 +354,7 @@ def main():
     print("api probe passed")
 
 
-def probe_server(args, venv_bin, directory, base, passwords):
+def probe_server(args, venv_bin, directory, base, passwords, pid):
     # Signed in before schemathesis, whose failed sign-ins may lock the demo accounts out for a while.
     tokens = {"admin": login(base, "admin", passwords["admin"]), "reporter": login(base, "weijian", passwords["weijian"])}
     sessions = {"admin": page_session(base, "admin", passwords["admin"]),
@@ -380,6 +383,7 @@ def probe_server(args, venv_bin, directory, base, passwords):
     probe = Probe(base, tokens)
     inject(probe, document, hints, plan_id)
     read_back(probe, store_payloads(probe, plan_id, indicators[0]["id"]), sessions)
+    hostile_uploads(base, tokens["admin"], pid, probe.failures)
 
     # Still working, nothing lost: every plan and every observation read before is there.
     if call(base, "GET", "/health").status != 200:
@@ -396,6 +400,55 @@ def probe_server(args, venv_bin, directory, base, passwords):
     print(f"integrity: {len(plans_before)} plans and {len(observations_before)} observations read before, "
           f"{len(lost)} plans and {len(missing)} observations missing after", flush=True)
     return probe.failures, schemathesis_failed, probe.requests
+
+
+MEMORY_BUDGET_MIB = 64
+
+
+def zip_bomb(name, part, mebibytes):
+    """An Office package whose one part inflates to `mebibytes` MiB of zeros (about a thousandth of that packed)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types/>')
+        with archive.open(part, "w", force_zip64=True) as stream:
+            chunk = b"\0" * (1 << 20)
+            for _ in range(mebibytes):
+                stream.write(chunk)
+    return name, buffer.getvalue()
+
+
+def nested_docx(depth=200_000):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types/>')
+        archive.writestr("word/document.xml", "<w:document><w:body>" + "<w:p>" * depth + "</w:p>" * depth + "</w:body></w:document>")
+    return "nested.docx", buffer.getvalue()
+
+
+def hostile_uploads(base, token, pid, failures):
+    """Zip bombs, deeply nested XML and a body over the upload limit, sent as plan documents: each is refused
+    with a 4xx, and the server's peak memory (VmHWM) grows by less than MEMORY_BUDGET_MIB over all of them."""
+    def peak_mib():
+        with open(f"/proc/{pid}/status") as status:
+            return next(int(line.split()[1]) for line in status if line.startswith("VmHWM:")) / 1024
+    before = peak_mib()
+    for name, data in [zip_bomb("bomb.docx", "word/document.xml", 1024), zip_bomb("bomb.xlsx", "xl/worksheets/sheet1.xml", 1024),
+                       nested_docx()]:
+        response = call(base, "POST", "/api/v1/plans?filename=" + name, token, data, "application/octet-stream")
+        if not 400 <= response.status < 500:
+            failures.append(f"{name} ({len(data)} bytes) was not refused: HTTP {response.status} {response.text[:200]}")
+    # Over the 16 MiB limit: 413, or the connection closed once the limit is passed.
+    try:
+        status = call(base, "POST", "/api/v1/plans?filename=big.txt", token, b"x" * (16 * 1024 * 1024 + 1), "text/plain").status
+    except (ConnectionError, urllib.error.URLError):
+        status = 413
+    if status != 413:
+        failures.append(f"an upload over the limit was answered with HTTP {status}, not 413")
+    grown = peak_mib() - before
+    print(f"hostile uploads: 2 zip bombs of 1 GiB, XML nested 200,000 deep, 16 MiB + 1 byte: refused; "
+          f"peak memory grew {grown:.0f} MiB (budget {MEMORY_BUDGET_MIB})", flush=True)
+    if grown > MEMORY_BUDGET_MIB:
+        failures.append(f"peak memory grew {grown:.0f} MiB over hostile uploads (budget {MEMORY_BUDGET_MIB} MiB)")
 
 
 if __name__ == "__main__":
