@@ -19,14 +19,11 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(help: "Send the page session cookie over HTTPS only (when hcm is served behind TLS).")
     var secureCookies = false
 
-    @Flag(help: "Create (or reuse) a local demo database with the Wenzhou plan, its regions, users and synthetic data.")
+    @Flag(help: "Fill a database without plans with the Wenzhou plan, its regions, users and synthetic data (a database with plans is used as it is).")
     var demo = false
 
     func validate() throws {
         guard (1...65535).contains(port) else { throw ValidationError("--port 必须在 1–65535 之间") }
-        if demo, case .postgres = database.location() {
-            throw ValidationError("--demo 只用于本地 SQLite 数据库")
-        }
     }
 
     func run() async throws {

@@ -26,6 +26,10 @@ public enum PlanImporter {
         guard data.count <= maximumFileSize else {
             throw ImportError(file: name, reason: "文件大小 \(data.count / 1_048_576) MiB，超过导入上限 \(maximumFileSize / 1_048_576) MiB")
         }
+        return try read(data, named: name).withoutControlCharacters()
+    }
+
+    private static func read(_ data: Data, named name: String) throws -> PlanDocument {
         switch (name as NSString).pathExtension.lowercased() {
         case "txt", "text":
             guard let text = String(data: data, encoding: .utf8) else {

@@ -17,6 +17,7 @@ script it was given.
 5. The database still works: the plans and observations read before are all there, and /health answers.
 
     .ci/venv/bin/python Tests/Security/api_probe.py --hcm .build/debug/hcm [--examples 50] [--seed 20240607]
+        [--db postgres://…/empty_database]
 """
 import argparse
 import copy
@@ -332,11 +333,12 @@ def main():
     parser.add_argument("--hcm", required=True, help="the hcm binary")
     parser.add_argument("--examples", type=int, default=50, help="schemathesis examples per operation")
     parser.add_argument("--seed", type=int, default=20240607)
+    parser.add_argument("--db", help="an empty PostgreSQL database (postgres://…); default a new SQLite file")
     args = parser.parse_args()
     venv_bin = os.path.dirname(sys.executable)
     started = time.time()
     with tempfile.TemporaryDirectory(prefix="hcm-probe-") as directory:
-        server, base, passwords = start(args.hcm, os.path.join(directory, "probe.sqlite"))
+        server, base, passwords = start(args.hcm, args.db or os.path.join(directory, "probe.sqlite"))
         try:
             failures, schemathesis_failed, requests = probe_server(args, venv_bin, directory, base, passwords, server.pid)
         finally:

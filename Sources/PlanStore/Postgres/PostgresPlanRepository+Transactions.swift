@@ -35,7 +35,11 @@ extension PostgresPlanRepository {
 
     /// Runs one read statement (or several that need not agree with each other).
     func read<Result: Sendable>(_ body: (PostgresConnection) async throws -> Result) async throws -> Result {
-        try await client.withConnection { connection in try await body(connection) }
+        do {
+            return try await client.withConnection { connection in try await body(connection) }
+        } catch {
+            throw Self.cause(of: error)
+        }
     }
 
     /// Runs several reads on one snapshot, as SQLite's read transactions do: what a concurrent write commits
@@ -55,11 +59,19 @@ extension PostgresPlanRepository {
     /// Unique violation, serialization failure, deadlock detected.
     static let concurrencyStates: Set<String> = [uniqueViolation, "40001", "40P01"]
 
-    /// The error a failed transaction stands for: what the closure threw, else why BEGIN or COMMIT failed.
+    /// The error a failed statement or transaction stands for: what the closure threw, else why BEGIN or
+    /// COMMIT failed; text PostgreSQL cannot hold is the caller's invalid input, not a server fault.
     static func cause(of error: any Error) -> any Error {
-        guard let failure = error as? PostgresTransactionError else { return error }
-        return failure.closureError ?? failure.commitError ?? failure.beginError ?? failure
+        let cause =
+            (error as? PostgresTransactionError).map { $0.closureError ?? $0.commitError ?? $0.beginError ?? $0 } ?? error
+        if let state = sqlState(of: cause), unstorableText.contains(state) {
+            return StoreError.invalid(field: "text", message: "文字中含有数据库不能保存的字符（U+0000），请删去后重试")
+        }
+        return cause
     }
+
+    /// Character not in repertoire (U+0000 in a text value), unsupported Unicode escape (`\u0000` in JSON).
+    static let unstorableText: Set<String> = ["22021", "22P05"]
 
     static func sqlState(of error: any Error) -> String? {
         (error as? PSQLError)?.serverInfo?[.sqlState]
