@@ -47,7 +47,7 @@ import ZIPFoundation
             let packed = try pack(parts.map { $0.path == part ? ($0.path, Data(bytes)) : $0 })
             do {
                 let plan = PlanInterpreter.interpret(try PlanImporter.readDocument(packed, named: name))
-                #expect(plan.indicatorTables.allSatisfy { $0.indicators.allSatisfy { !$0.name.isEmpty } })
+                #expect(plan.indicatorTables.allSatisfy { $0.indicators.allSatisfy { !$0.name.isEmpty && !$0.name.hasControlCharacters } })
                 imported += 1
             } catch let error as ImportError {
                 #expect(error.file == name, "\(error)")
