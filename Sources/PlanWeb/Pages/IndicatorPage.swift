@@ -11,7 +11,7 @@ struct IndicatorPage {
     let cache: PageCache
 
     /// Whose view of the values: reporters see other regions' approved values only, as in the API.
-    enum Viewer: Hashable {
+    enum Viewer {
         case office
         case reporter(region: String?)
 
