@@ -132,6 +132,17 @@ enum RepositoryContract {
                 [ObservationChange(indicatorID: 987_654, regionCode: "330302", year: 2020, action: .submit, valueText: "1")],
                 actor: "wsj", at: t0)
         }
+        // A batch may change one observation twice: the second change sees the first, both are in its history.
+        let twice = try await store.apply(
+            [
+                ObservationChange(indicatorID: second, regionCode: "330303", year: 2020, action: .saveDraft, valueText: "21"),
+                ObservationChange(indicatorID: first, regionCode: "330303", year: 2020, action: .saveDraft, valueText: "80"),
+                ObservationChange(indicatorID: second, regionCode: "330303", year: 2020, action: .submit, valueText: "22", expectedVersion: 1),
+            ], actor: "wsj", at: t0)
+        #expect(twice.map(\.version) == [1, 1, 2])
+        #expect(twice.map(\.status) == [.draft, .draft, .submitted])
+        #expect(try await store.history(observationID: twice[2].id!).map(\.valueText) == ["21", "22"])
+        #expect(try await store.auditLog(limit: 3).map(\.entityID) == [twice[2], twice[1], twice[0]].map { "\($0.id!)" })
     }
 
     /// Two writers of the same version: exactly one wins, the other is told the current version.

@@ -28,25 +28,22 @@ extension PostgresPlanRepository {
     }
 
     public func apply(_ changes: [ObservationChange], actor: String, at: String) async throws -> [Observation] {
-        // One transaction: a change that throws rolls back the whole batch.
+        // One transaction: a change that throws rolls back the whole batch. Round trips are what a batch costs
+        // here: the indicators and current values are read together, each change is one write, and the
+        // history rows and audit entries of the whole batch are one statement at the end.
         try await write { connection in
+            let found = try await self.currentObservations(connection, of: changes)
             var saved: [Observation] = []
-            for change in changes {
-                // The indicator and its current observation, if any, in one round trip: a form's batch makes
-                // three per value instead of five (each a parse and plan on the server).
-                guard let row = try await connection.rows(
-                    """
-                    SELECT o.*, COALESCE(i.indicator_json::jsonb ->> 'code', i.indicator_json::jsonb ->> 'name') AS indicator_key
-                    FROM indicators i LEFT JOIN observations o ON o.indicator_id = i.id
-                      AND o.region_code = \(change.regionCode) AND o.year = \(change.year)
-                    WHERE i.id = \(change.indicatorID)
-                    """, self.logger
-                ).first
-                else { throw StoreError.notFound("indicator \(change.indicatorID)") }
-                let key: String = try row.value("indicator_key")
-                let current = try row.value("id", as: Int64?.self) == nil ? nil : try Self.observation(row)
-                var next = try change.applied(
-                    to: current, indicator: key, actor: actor, at: at)
+            var records = BatchRecords()
+            for (index, change) in changes.enumerated() {
+                let key: String
+                let current: Observation?
+                if let known = found?[index] {
+                    (key, current) = known
+                } else {
+                    (key, current) = try await self.currentObservation(connection, of: change)
+                }
+                var next = try change.applied(to: current, indicator: key, actor: actor, at: at)
                 if let current, let id = current.id {
                     let updated = try await connection.rows(
                         """
@@ -77,23 +74,59 @@ extension PostgresPlanRepository {
                         RETURNING id
                         """, self.logger)
                 }
-                // The version's history row and its audit entry in one statement (the audit insert is `audit`'s).
-                let before = try current.map { try StoreJSON.encode($0) }
-                let after = try StoreJSON.encode(next)
-                try await connection.run(
-                    """
-                    WITH revision AS (
-                      INSERT INTO observation_revisions (observation_id, version, value_text, status, comment, changed_by,
-                        changed_at)
-                      VALUES (\(next.id), \(next.version), \(next.valueText), \(next.status.rawValue), \(next.comment),
-                        \(actor), \(at)))
-                    INSERT INTO audit_log (actor, action, entity, entity_id, before_json, after_json, at)
-                    VALUES (\(actor), \(change.action.rawValue), 'observation', \("\(next.id!)"), \(before), \(after), \(at))
-                    """, self.logger)
+                try records.add(next, replacing: current, action: change.action, actor: actor, at: at)
                 saved.append(next)
             }
+            try await records.insert(connection, logger: self.logger)
             return saved
         }
+    }
+
+    /// The indicator key and current observation of every change, by position, read in one query; nil when
+    /// the batch changes one observation twice (each change must then see the one before it) or is empty.
+    private func currentObservations(_ connection: PostgresConnection, of changes: [ObservationChange]) async throws
+        -> [Int: (String, Observation?)]?
+    {
+        struct Wanted: Encodable {
+            var n: Int
+            var indicatorId: Int64
+            var regionCode: String
+            var year: Int
+        }
+        let wanted = changes.enumerated().map { Wanted(n: $0, indicatorId: $1.indicatorID, regionCode: $1.regionCode, year: $1.year) }
+        guard !wanted.isEmpty, Set(wanted.map { "\($0.indicatorId)|\($0.regionCode)|\($0.year)" }).count == wanted.count else {
+            return nil
+        }
+        var found: [Int: (String, Observation?)] = [:]
+        for row in try await connection.rows(
+            """
+            SELECT c.n, o.*, COALESCE(i.indicator_json::jsonb ->> 'code', i.indicator_json::jsonb ->> 'name') AS indicator_key
+            FROM jsonb_to_recordset(\(try BatchRecords.json(wanted))::jsonb) AS c(n int, indicator_id bigint, region_code text, year bigint)
+            JOIN indicators i ON i.id = c.indicator_id
+            LEFT JOIN observations o ON o.indicator_id = c.indicator_id AND o.region_code = c.region_code AND o.year = c.year
+            """, logger)
+        {
+            let current = try row.value("id", as: Int64?.self) == nil ? nil : try Self.observation(row)
+            found[try row.value("n", as: Int.self)] = (try row.value("indicator_key"), current)
+        }
+        // A change whose indicator does not exist has no row: it is looked up on its own, and refused there.
+        return found
+    }
+
+    /// One change's indicator key and current observation, if any.
+    private func currentObservation(_ connection: PostgresConnection, of change: ObservationChange) async throws
+        -> (String, Observation?)
+    {
+        guard let row = try await connection.rows(
+            """
+            SELECT o.*, COALESCE(i.indicator_json::jsonb ->> 'code', i.indicator_json::jsonb ->> 'name') AS indicator_key
+            FROM indicators i LEFT JOIN observations o ON o.indicator_id = i.id
+              AND o.region_code = \(change.regionCode) AND o.year = \(change.year)
+            WHERE i.id = \(change.indicatorID)
+            """, self.logger
+        ).first
+        else { throw StoreError.notFound("indicator \(change.indicatorID)") }
+        return (try row.value("indicator_key"), try row.value("id", as: Int64?.self) == nil ? nil : try Self.observation(row))
     }
 
     public func history(observationID: Int64) async throws -> [ObservationRevision] {
