@@ -8,7 +8,7 @@ extension PostgresPlanRepository {
         var sql = PostgresQuery.StringInterpolation(literalCapacity: 256, interpolationCount: 3)
         sql.appendLiteral(
             """
-            SELECT o.*, COALESCE(i.indicator_json::jsonb ->> 'code', i.indicator_json::jsonb ->> 'name') AS indicator_key
+            SELECT o.*, \(Self.indicatorKey) AS indicator_key
             FROM observations o JOIN indicators i ON i.id = o.indicator_id
             WHERE i.plan_id = 
             """)
@@ -32,17 +32,15 @@ extension PostgresPlanRepository {
         // here: the indicators and current values are read together, each change is one write, and the
         // history rows and audit entries of the whole batch are one statement at the end.
         try await write { connection in
-            let found = try await self.currentObservations(connection, of: changes)
+            let stored = try await self.currentObservations(connection, of: changes)
+            // What this batch has written so far: a later change of the same observation starts from it.
+            var written: [ObservationKey: Observation] = [:]
             var saved: [Observation] = []
             var records = BatchRecords()
-            for (index, change) in changes.enumerated() {
-                let key: String
-                let current: Observation?
-                if let known = found?[index] {
-                    (key, current) = known
-                } else {
-                    (key, current) = try await self.currentObservation(connection, of: change)
-                }
+            for change in changes {
+                let observation = ObservationKey(change)
+                guard let (key, before) = stored[observation] else { throw StoreError.notFound("indicator \(change.indicatorID)") }
+                let current = written[observation] ?? before
                 var next = try change.applied(to: current, indicator: key, actor: actor, at: at)
                 if let current, let id = current.id {
                     let updated = try await connection.rows(
@@ -75,6 +73,7 @@ extension PostgresPlanRepository {
                         """, self.logger)
                 }
                 try records.add(next, replacing: current, action: change.action, actor: actor, at: at)
+                written[observation] = next
                 saved.append(next)
             }
             try await records.insert(connection, logger: self.logger)
@@ -82,52 +81,48 @@ extension PostgresPlanRepository {
         }
     }
 
-    /// The indicator key and current observation of every change, by position, read in one query; nil when
-    /// the batch changes one observation twice (each change must then see the one before it) or is empty.
+    /// Which observation a change is about (snake_case in JSON, as the query reads it).
+    private struct ObservationKey: Hashable, Encodable {
+        var indicatorId: Int64
+        var regionCode: String
+        var year: Int
+
+        init(indicatorId: Int64, regionCode: String, year: Int) {
+            (self.indicatorId, self.regionCode, self.year) = (indicatorId, regionCode, year)
+        }
+
+        init(_ change: ObservationChange) {
+            self.init(indicatorId: change.indicatorID, regionCode: change.regionCode, year: change.year)
+        }
+    }
+
+    /// The indicator key and stored observation, if any, of every observation the batch changes, read in one
+    /// query. An indicator that does not exist has no entry.
     private func currentObservations(_ connection: PostgresConnection, of changes: [ObservationChange]) async throws
-        -> [Int: (String, Observation?)]?
+        -> [ObservationKey: (String, Observation?)]
     {
-        struct Wanted: Encodable {
-            var n: Int
-            var indicatorId: Int64
-            var regionCode: String
-            var year: Int
-        }
-        let wanted = changes.enumerated().map { Wanted(n: $0, indicatorId: $1.indicatorID, regionCode: $1.regionCode, year: $1.year) }
-        guard !wanted.isEmpty, Set(wanted.map { "\($0.indicatorId)|\($0.regionCode)|\($0.year)" }).count == wanted.count else {
-            return nil
-        }
-        var found: [Int: (String, Observation?)] = [:]
+        let wanted = Array(Set(changes.map(ObservationKey.init)))
+        var found: [ObservationKey: (String, Observation?)] = [:]
         for row in try await connection.rows(
             """
-            SELECT c.n, o.*, COALESCE(i.indicator_json::jsonb ->> 'code', i.indicator_json::jsonb ->> 'name') AS indicator_key
-            FROM jsonb_to_recordset(\(try BatchRecords.json(wanted))::jsonb) AS c(n int, indicator_id bigint, region_code text, year bigint)
+            SELECT c.indicator_id AS wanted_indicator, c.region_code AS wanted_region, c.year AS wanted_year, o.*,
+              \(unescaped: Self.indicatorKey) AS indicator_key
+            FROM jsonb_to_recordset(\(try BatchRecords.json(wanted))::jsonb) AS c(indicator_id bigint, region_code text, year bigint)
             JOIN indicators i ON i.id = c.indicator_id
             LEFT JOIN observations o ON o.indicator_id = c.indicator_id AND o.region_code = c.region_code AND o.year = c.year
             """, logger)
         {
-            let current = try row.value("id", as: Int64?.self) == nil ? nil : try Self.observation(row)
-            found[try row.value("n", as: Int.self)] = (try row.value("indicator_key"), current)
+            let key = ObservationKey(
+                indicatorId: try row.value("wanted_indicator"), regionCode: try row.value("wanted_region"),
+                year: try row.value("wanted_year"))
+            found[key] = (try row.value("indicator_key"), try row.value("id", as: Int64?.self) == nil ? nil : try Self.observation(row))
         }
-        // A change whose indicator does not exist has no row: it is looked up on its own, and refused there.
         return found
     }
 
-    /// One change's indicator key and current observation, if any.
-    private func currentObservation(_ connection: PostgresConnection, of change: ObservationChange) async throws
-        -> (String, Observation?)
-    {
-        guard let row = try await connection.rows(
-            """
-            SELECT o.*, COALESCE(i.indicator_json::jsonb ->> 'code', i.indicator_json::jsonb ->> 'name') AS indicator_key
-            FROM indicators i LEFT JOIN observations o ON o.indicator_id = i.id
-              AND o.region_code = \(change.regionCode) AND o.year = \(change.year)
-            WHERE i.id = \(change.indicatorID)
-            """, self.logger
-        ).first
-        else { throw StoreError.notFound("indicator \(change.indicatorID)") }
-        return (try row.value("indicator_key"), try row.value("id", as: Int64?.self) == nil ? nil : try Self.observation(row))
-    }
+    /// An indicator's key in observations (its code, else its name), read from its JSON by PostgreSQL; SQL
+    /// text of our own, never a value.
+    static let indicatorKey = "COALESCE(i.indicator_json::jsonb ->> 'code', i.indicator_json::jsonb ->> 'name')"
 
     public func history(observationID: Int64) async throws -> [ObservationRevision] {
         try await read { connection in
