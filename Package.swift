@@ -34,6 +34,8 @@ let package = Package(
             dependencies: [
                 "PlanCore",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                // SQLite's C interface, for the one connection that reads `PRAGMA data_version` (the change stamp).
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ]
         ),

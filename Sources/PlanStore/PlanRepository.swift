@@ -70,8 +70,9 @@ public protocol PlanRepository: Sendable {
     // MARK: Audit
     /// The latest entries first.
     func auditLog(limit: Int) async throws -> [AuditEntry]
-    /// A token that changes whenever a write to plans or reporting data commits, by this process or any
-    /// other: what is computed from the store alone may be reused for as long as it stays the same.
+    /// A token that changes whenever any write commits (sessions and users included), by this process or any
+    /// other: what is read from the store may be reused for as long as it stays the same. Asked on every
+    /// signed-in request, so it is one small read at most.
     func changeStamp() async throws -> String
 }
 

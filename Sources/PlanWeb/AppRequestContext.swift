@@ -8,6 +8,8 @@ public struct AppRequestContext: RequestContext {
     public var user: User?
     /// The page session's token when the user came in by the session cookie (pages); nil for bearer tokens.
     var pageSession: String?
+    /// The store's change stamp as read for the session, before anything else this request reads.
+    var changeStamp: String?
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)

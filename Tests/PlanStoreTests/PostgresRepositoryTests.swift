@@ -52,6 +52,46 @@ struct PostgresRepositoryTests {
     @Test func changeStamp() async throws {
         try await withSchema { try await RepositoryContract.theChangeStampFollowsWrites($0.store()) }
     }
+    @Test func changeStampOfOtherInstances() async throws {
+        try await withSchema { try await RepositoryContract.theChangeStampFollowsOtherInstances($0.store(), other: $0.store()) }
+    }
+
+    /// Losing the listening connection (a database restart, a network cut) costs speed, not freshness: the
+    /// stamp is read from the database until the instance listens again, a second or so later.
+    @Test func changeStampWithoutNotifications() async throws {
+        try await withSchema { schema in
+            let store = try await schema.store()
+            let other = try await schema.store()
+            func until(_ condition: () async throws -> Bool) async throws -> Bool {
+                for _ in 0..<500 {
+                    if try await condition() { return true }
+                    try await Task.sleep(for: .milliseconds(10))
+                }
+                return false
+            }
+            #expect(try await until { store.changeFeed.stamp != nil }, "listening")
+            // Ends this test's listening connections, as a database restart would.
+            let listen = #"LISTEN "\#(PostgresChangeFeed.channel)";"#  // as PostgresNIO sends it
+            try await withClient(schema.configuration) { client in
+                _ = try await client.query(
+                    """
+                    SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+                    WHERE application_name = \(schema.name) AND query = \(listen)
+                    """
+                ).collect().count
+            }
+            #expect(try await until { store.changeFeed.stamp == nil }, "the lost connection noticed")
+            let unheard = try await store.changeStamp()
+            try await other.saveRegions([Region(code: "330302", name: "鹿城区", level: .county)], actor: "other", at: RepositoryContract.t0)
+            if store.changeFeed.stamp == nil {
+                #expect(try await store.changeStamp() != unheard, "read from the database at once")
+            }
+            #expect(try await until { store.changeFeed.stamp != nil }, "listening again")
+            let heard = try await store.changeStamp()
+            try await other.saveRegions([Region(code: "330303", name: "龙湾区", level: .county)], actor: "other", at: RepositoryContract.t0)
+            #expect(try await until { try await store.changeStamp() != heard }, "announced again")
+        }
+    }
 
     /// Two app instances on one database: each sees what the other wrote, and of two writes of the same
     /// version, one through each instance, exactly one wins.
@@ -209,7 +249,8 @@ actor TestSchema {
     init(name: String, base: PostgresClient.Configuration) {
         self.name = name
         var configuration = base
-        configuration.options.additionalStartupParameters = [("search_path", name)]
+        // The schema's name also names its connections, so a test can find its own in pg_stat_activity.
+        configuration.options.additionalStartupParameters = [("search_path", name), ("application_name", name)]
         configuration.options.maximumConnections = 4
         self.configuration = configuration
     }

@@ -219,16 +219,23 @@ enum RepositoryContract {
         }
     }
 
-    /// Sessions live until they expire or are ended; failed sign-ins are counted per user name from a time.
+    /// Sessions live until they expire or are ended, and both moves change the store's stamp (the app keeps
+    /// sessions read under a stamp); failed sign-ins are counted per user name from a time.
     static func sessionsAndFailedSignIns(_ store: any PlanRepository & SessionRepository) async throws {
         let user = try await store.createUser(
             User(username: "office", displayName: "健康办", role: .reviewer), passwordHash: "$2b$12$hash", actor: "admin", at: t0)
+        let before = try await store.changeStamp()
         try await store.createSession(tokenHash: "h1", userID: user.id!, expires: "2021-03-02T09:00:00Z", at: t0)
-        #expect(try await store.sessionUser(tokenHash: "h1", now: "2021-03-01T10:00:00Z") == user)
-        #expect(try await store.sessionUser(tokenHash: "h1", now: "2021-03-02T09:00:00Z") == nil)
-        #expect(try await store.sessionUser(tokenHash: "unknown", now: t0) == nil)
+        let signedIn = try await store.changeStamp()
+        let session = try #require(try await store.session(tokenHash: "h1"))
+        #expect(session == StoredSession(user: user, expires: "2021-03-02T09:00:00Z"))
+        #expect(session.isLive(at: "2021-03-01T10:00:00Z"))
+        #expect(!session.isLive(at: "2021-03-02T09:00:00Z"))
+        #expect(try await store.session(tokenHash: "unknown") == nil)
         try await store.deleteSession(tokenHash: "h1")
-        #expect(try await store.sessionUser(tokenHash: "h1", now: t0) == nil)
+        #expect(try await store.session(tokenHash: "h1") == nil)
+        let signedOut = try await store.changeStamp()
+        #expect(Set([before, signedIn, signedOut]).count == 3)
 
         for minute in ["00", "05", "10"] {
             try await store.recordFailedLogin(username: "office", at: "2021-03-01T09:\(minute):00Z")
@@ -292,6 +299,32 @@ enum RepositoryContract {
         _ = try await store.openCycle(.standard(planID: planID, year: 2019, planDeadline: nil), actor: "admin", at: t0)
         stamps.append(try await store.changeStamp())
         #expect(Set(stamps).count == stamps.count, "\(stamps)")
+    }
+
+    /// Writes by another instance on the same database (another app instance, the CLI) move this instance's
+    /// stamp too: at once on SQLite, once their notification arrives on PostgreSQL (waited for here up to
+    /// 5 s; it takes well under a millisecond).
+    static func theChangeStampFollowsOtherInstances(
+        _ store: any PlanRepository & SessionRepository, other: any PlanRepository & SessionRepository
+    ) async throws {
+        func moved(from stamp: String) async throws -> Bool {
+            for _ in 0..<500 {
+                if try await store.changeStamp() != stamp { return true }
+                try await Task.sleep(for: .milliseconds(10))
+            }
+            return false
+        }
+        var stamp = try await store.changeStamp()
+        try await other.saveRegions([Region(code: "330302", name: "鹿城区", level: .county)], actor: "other", at: t0)
+        #expect(try await moved(from: stamp))
+        #expect(try await store.regions().map(\.code) == ["330302"])
+        let user = try await other.createUser(
+            User(username: "office", displayName: "健康办", role: .reviewer), passwordHash: "$2b$12$hash", actor: "admin", at: t0)
+        try await other.createSession(tokenHash: "h1", userID: user.id!, expires: "2021-03-02T09:00:00Z", at: t0)
+        stamp = try await store.changeStamp()
+        try await other.deleteSession(tokenHash: "h1")
+        #expect(try await moved(from: stamp), "a sign-out elsewhere")
+        #expect(try await store.session(tokenHash: "h1") == nil)
     }
 
     /// One indicator by id, with its current targets; nil for an id that does not exist.

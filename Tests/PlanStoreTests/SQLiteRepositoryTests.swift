@@ -26,17 +26,20 @@ import Testing
     @Test func changeStamp() async throws {
         let store = try store()
         try await RepositoryContract.theChangeStampFollowsWrites(store)
-        // Reads, sign-ins and refused writes leave it as it is: pages kept stay valid.
+        // Reads and refused writes leave it as it is: pages kept stay valid.
         let stamp = try await store.changeStamp()
         let planID = try await store.planSummaries()[0].id
         _ = try await store.observations(planID: planID, year: nil, regionCode: nil)
-        try await store.recordFailedLogin(username: "nobody", at: RepositoryContract.t0)
         await #expect(throws: StoreError.self) {
             _ = try await store.apply(
                 [ObservationChange(indicatorID: 987_654, regionCode: "330302", year: 2020, action: .submit, valueText: "1")],
                 actor: "wsj", at: RepositoryContract.t0)
         }
         #expect(try await store.changeStamp() == stamp)
+    }
+    /// A second repository on the same file is what the CLI is while `hcm serve` runs.
+    @Test func changeStampOfOtherInstances() async throws {
+        try await RepositoryContract.theChangeStampFollowsOtherInstances(store(), other: store())
     }
 
     /// What was acknowledged is there after reopening the file, and an online backup holds the same data.

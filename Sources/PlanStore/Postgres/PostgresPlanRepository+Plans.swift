@@ -159,11 +159,13 @@ extension PostgresPlanRepository {
         }
     }
 
-    /// The newest audit entry is not enough here: transactions on several connections commit in any order,
-    /// so a later entry can be visible before an earlier one. The snapshot (oldest running transaction,
-    /// next transaction id, those in progress) changes whenever any write transaction starts or ends.
+    /// Kept in memory while this instance hears every commit (`PostgresChangeFeed`). Otherwise the snapshot
+    /// (oldest running transaction, next transaction id, those in progress), which changes whenever any write
+    /// transaction starts or ends. The newest audit entry would not do: transactions on several connections
+    /// commit in any order, so a later entry can be visible before an earlier one.
     public func changeStamp() async throws -> String {
-        try await read { connection in
+        if let stamp = changeFeed.stamp { return stamp }
+        return try await read { connection in
             let rows = try await connection.rows("SELECT pg_current_snapshot()::text AS snapshot", self.logger)
             return try rows.first?.value("snapshot") ?? ""
         }

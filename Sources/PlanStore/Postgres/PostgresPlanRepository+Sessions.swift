@@ -12,14 +12,16 @@ extension PostgresPlanRepository: SessionRepository {
         }
     }
 
-    public func sessionUser(tokenHash: String, now: String) async throws -> User? {
+    public func session(tokenHash: String) async throws -> StoredSession? {
         try await read { connection in
             try await connection.rows(
                 """
-                SELECT u.* FROM sessions s JOIN users u ON u.id = s.user_id
-                WHERE s.token_hash = \(tokenHash) AND s.expires_at > \(now)
+                SELECT u.*, s.expires_at AS session_expires FROM sessions s JOIN users u ON u.id = s.user_id
+                WHERE s.token_hash = \(tokenHash)
                 """, self.logger
-            ).first.map(Self.user)
+            ).first.map { row in
+                StoredSession(user: try Self.user(row), expires: try row.value("session_expires"))
+            }
         }
     }
 

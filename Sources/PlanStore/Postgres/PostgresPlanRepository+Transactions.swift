@@ -14,11 +14,19 @@ extension PostgresPlanRepository {
     /// second writer waits for the first — usually with a `StoreError.conflict`. A unique violation that
     /// remains is a real duplicate and reaches the caller as the database reported it (SQLite's store does
     /// the same); a deadlock that remains ends as a conflict, never as a raw database error.
+    ///
+    /// Every write announces itself on commit (`PostgresChangeFeed`).
     func write<Result: Sendable>(_ body: (PostgresConnection) async throws -> Result) async throws -> Result {
         var attempt = 1
         while true {
             do {
-                return try await client.withTransaction(logger: logger) { connection in try await body(connection) }
+                let result = try await client.withTransaction(logger: logger) { connection in
+                    let result = try await body(connection)
+                    try await connection.run("NOTIFY \(unescaped: PostgresChangeFeed.channel)", logger)
+                    return result
+                }
+                changeFeed.moved()
+                return result
             } catch {
                 let cause = Self.cause(of: error)
                 guard let state = Self.sqlState(of: cause), Self.concurrencyStates.contains(state) else { throw cause }

@@ -19,6 +19,9 @@ public final class PostgresPlanRepository: PlanRepository {
     let client: PostgresClient
     /// Runs the client's connection pool for the repository's lifetime.
     private let running: Task<Void, Never>
+    let changeFeed = PostgresChangeFeed()
+    /// Listens for the writes of other instances (`changeFeed`) for the repository's lifetime.
+    private let listening: Task<Void, Never>
     let logger: Logger
 
     /// Connects to `url` (`postgres://user:password@host:port/database?sslmode=…`) and brings the schema up
@@ -39,6 +42,7 @@ public final class PostgresPlanRepository: PlanRepository {
         // Let the pool start before the first lease; a lease that comes first still waits for it, but the
         // client logs a warning that would reach every command's output.
         for _ in 0..<8 { await Task.yield() }
+        listening = Task { [changeFeed] in await changeFeed.run(client: client, logger: logger) }
         do {
             try await migrate()
         } catch {
@@ -48,11 +52,14 @@ public final class PostgresPlanRepository: PlanRepository {
     }
 
     deinit {
+        listening.cancel()
         running.cancel()
     }
 
     /// Closes every connection. The repository cannot be used afterwards.
     public func shutdown() async {
+        listening.cancel()
+        await listening.value
         running.cancel()
         await running.value
     }

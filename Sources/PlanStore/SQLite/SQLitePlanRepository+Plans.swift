@@ -174,14 +174,10 @@ extension SQLitePlanRepository {
         }
     }
 
-    /// Every such write leaves an audit entry in its own transaction, and SQLite commits one write at a time,
-    /// so the newest entry names the state. Its time tells a restored or replaced database apart.
+    /// SQLite's data version, which moves with every commit by any connection, of this process or another
+    /// (a restore included), and with nothing else.
     public func changeStamp() async throws -> String {
-        try await pool.read { db in
-            // Asked on every request for a kept page: prepared once per connection.
-            let last = try Row.fetchOne(db.cachedStatement(sql: "SELECT id, at FROM audit_log ORDER BY id DESC LIMIT 1"))
-            return last.map { "\($0["id"] as Int64) \($0["at"] as String)" } ?? "empty"
-        }
+        String(try dataVersion.current())
     }
 }
 

@@ -10,12 +10,15 @@ extension SQLitePlanRepository: SessionRepository {
         }
     }
 
-    public func sessionUser(tokenHash: String, now: String) async throws -> User? {
+    public func session(tokenHash: String) async throws -> StoredSession? {
         try await pool.read { db in
-            // Asked on every request: the statement is prepared once per connection and kept.
+            // Asked whenever the store has changed since a signed-in user's last request: prepared once per
+            // connection and kept.
             let statement = try db.cachedStatement(
-                sql: "SELECT u.* FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ? AND s.expires_at > ?")
-            return try Row.fetchOne(statement, arguments: [tokenHash, now]).map(Self.user)
+                sql: "SELECT u.*, s.expires_at AS session_expires FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?")
+            return try Row.fetchOne(statement, arguments: [tokenHash]).map {
+                StoredSession(user: Self.user($0), expires: $0["session_expires"])
+            }
         }
     }
 

@@ -6,6 +6,7 @@ import PlanCore
 /// acknowledged write survives a power cut, and readers never wait for the writer.
 public final class SQLitePlanRepository: PlanRepository {
     let pool: DatabasePool
+    let dataVersion: SQLiteDataVersion
 
     /// Opens (creating if needed) the database file and brings its schema up to date.
     public init(path: String) throws {
@@ -19,6 +20,7 @@ public final class SQLitePlanRepository: PlanRepository {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         pool = try DatabasePool(path: path, configuration: configuration)
         try Self.migrator.migrate(pool)
+        dataVersion = try SQLiteDataVersion(path: pool.path)
     }
 
     static var migrator: DatabaseMigrator {

@@ -16,7 +16,7 @@ struct DashboardPage {
         let year = query.get("year", as: Int.self)
         let today = config.today
         let key = PageCache.key("dashboard", planID.map(String.init), year.map(String.init), today)
-        let content = try await cache.content(key, store: config.store) {
+        let content = try await cache.content(key, stamp: context.changeStamp, store: config.store) {
             try await self.content(planID: planID, year: year, today: today)
         }
         return Layout(title: "总览", user: user, csrf: context.pageSession.map(PageSession.csrfToken)).render(html: content)

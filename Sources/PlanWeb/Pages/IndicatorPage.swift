@@ -25,12 +25,13 @@ struct IndicatorPage {
         }
     }
 
-    /// The page below its title, except what depends on the session (the revision proposal form).
+    /// The page below its title, except what depends on the session (the revision proposal form's token).
     struct Content: Sendable {
         var name: String
         var html: String
-        /// The years a revision may be proposed for: the indicator's target years and those already revised.
-        var targetYears: [Int]
+        /// The revision proposal form's fields, for the indicator's target years and those already revised;
+        /// nil when there are no such years.
+        var proposalFields: String?
     }
 
     @Sendable func render(_ request: Request, _ context: AppRequestContext, _ user: User) async throws -> Response {
@@ -38,17 +39,20 @@ struct IndicatorPage {
         let regionFilter = request.uri.queryParameters.get("region").flatMap { $0.isEmpty ? nil : $0 }
         let viewer = Viewer(user)
         let key = PageCache.key("indicator", String(id), "\(viewer)", regionFilter)
-        let content = try await cache.content(key, store: config.store) {
+        let content = try await cache.content(key, stamp: context.changeStamp, store: config.store) {
             try await self.content(id: id, viewer: viewer, regionFilter: regionFilter)
         }
         let layout = Layout(title: content.name, user: user, csrf: context.pageSession.map(PageSession.csrfToken))
-        let proposed = request.uri.queryParameters.get("proposed") != nil
-        let perRequest = Node<HTML.BodyContext>.group(
-            .if(proposed, .p(.class("notice"), .attribute(named: "role", value: "status"), .text("已提出目标调整，待管理员批准。"))),
-            .if([.admin, .reviewer].contains(user.role) && !content.targetYears.isEmpty,
-                RevisionsPage.proposalForm(indicatorID: id, years: content.targetYears, layout: layout))
-        )
-        return layout.render(html: content.html + perRequest.render())
+        var html = content.html
+        if request.uri.queryParameters.get("proposed") != nil {
+            html += Node<HTML.BodyContext>.p(
+                .class("notice"), .attribute(named: "role", value: "status"), .text("已提出目标调整，待管理员批准。")
+            ).render()
+        }
+        if [.admin, .reviewer].contains(user.role), let fields = content.proposalFields {
+            html += RevisionsPage.proposalForm(fields: fields, layout: layout)
+        }
+        return layout.render(html: html)
     }
 
     private func content(id: Int64, viewer: Viewer, regionFilter: String?) async throws -> Content {
@@ -108,7 +112,9 @@ struct IndicatorPage {
                     }))
         ).render()
         let targetYears = Array(Set(indicator.targets.compactMap(\.year) + revisions.map(\.year))).sorted()
-        return Content(name: indicator.name, html: html, targetYears: targetYears)
+        return Content(
+            name: indicator.name, html: html,
+            proposalFields: targetYears.isEmpty ? nil : RevisionsPage.proposalFields(indicatorID: id, years: targetYears))
     }
 
     /// The chart's actual values: one region's, or the mean over the regions that reported, per year.

@@ -42,7 +42,12 @@ struct Layout {
 
     /// The hidden field every form posts.
     var csrfField: Node<HTML.FormContext> {
-        .input(.type(.hidden), .name("_csrf"), .value(csrf ?? ""))
+        .raw(csrfInput)
+    }
+
+    /// The same field written out, for forms around kept content.
+    var csrfInput: String {
+        #"<input type="hidden" name="_csrf" value=""# + (csrf ?? "").xmlEscaped + #""/>"#
     }
 
     /// The navigation the user's role allows (fixed text: written into the page as it is).

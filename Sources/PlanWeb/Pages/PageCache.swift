@@ -26,12 +26,14 @@ final class PageCache: Sendable {
         parts.map { $0.map { "\($0.utf8.count):\($0)" } ?? "-" }.joined(separator: "|")
     }
 
-    /// The content for `key` as of the store's current stamp: the kept one, or `make()`'s.
+    /// The content for `key` as of the store's current stamp: the kept one, or `make()`'s. `stamp` is the
+    /// stamp already read for this request, if any (`AppRequestContext.changeStamp`).
     func content<Content: Sendable>(
-        _ key: String, store: any PlanRepository, make: @escaping @Sendable () async throws -> Content
+        _ key: String, stamp: String? = nil, store: any PlanRepository,
+        make: @escaping @Sendable () async throws -> Content
     ) async throws -> Content {
         // Read before the content, so content kept under a stamp is never older than the stamp.
-        let stamp = try await store.changeStamp()
+        let stamp = if let stamp { stamp } else { try await store.changeStamp() }
         let task = entries.withLock { entries in
             if let entry = entries[key], entry.stamp == stamp { return entry.task }
             if entries.count >= limit {

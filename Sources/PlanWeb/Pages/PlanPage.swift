@@ -36,7 +36,7 @@ struct PlanPage {
         let key = PageCache.key(
             "plan", String(id), filter.year.map(String.init), filter.domain, filter.department, filter.status?.rawValue,
             String(withReports))
-        let content = try await cache.content(key, store: config.store) {
+        let content = try await cache.content(key, stamp: context.changeStamp, store: config.store) {
             try await self.content(id: id, filter: filter, withReports: withReports)
         }
         return Layout(title: content.title, user: user, csrf: context.pageSession.map(PageSession.csrfToken)).render(html: content.html)
