@@ -28,6 +28,9 @@ struct PostgresRepositoryTests {
     @Test func concurrentWrites() async throws {
         try await withSchema { try await RepositoryContract.concurrentWritesOneWins($0.store()) }
     }
+    @Test func concurrentBatches() async throws {
+        try await withSchema { try await RepositoryContract.concurrentBatchesAreEachAllOrNothing($0.store()) }
+    }
     @Test func concurrentFirstWrites() async throws {
         try await withSchema { try await RepositoryContract.concurrentFirstWritesOneWins($0.store()) }
     }

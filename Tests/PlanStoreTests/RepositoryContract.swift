@@ -145,6 +145,52 @@ enum RepositoryContract {
         #expect(try await store.auditLog(limit: 3).map(\.entityID) == [twice[2], twice[1], twice[0]].map { "\($0.id!)" })
     }
 
+    /// Many batches at once (SQLite commits those that wait together, each in a savepoint): each is all or
+    /// nothing on its own. The bad ones — an unknown indicator as their last change — are refused whole and
+    /// leave nothing; every other is stored whole, as it was answered, with its history and audit entries.
+    static func concurrentBatchesAreEachAllOrNothing(_ store: any PlanRepository) async throws {
+        let (planID, _) = try await publishedPlan(store)
+        let indicators = try await store.indicators(planID: planID).prefix(5).map(\.id)
+        let auditBefore = try await store.auditLog(limit: 1_000).count
+        let outcomes = await withTaskGroup(of: (Int, Result<[Observation], any Error>).self) { group in
+            for batch in 0..<60 {
+                group.addTask {
+                    var changes = indicators.map {
+                        ObservationChange(indicatorID: $0, regionCode: "R\(batch)", year: 2020, action: .submit, valueText: "\(batch)")
+                    }
+                    if batch % 4 == 3 {
+                        changes.append(ObservationChange(indicatorID: 987_654, regionCode: "R\(batch)", year: 2020, action: .submit, valueText: "1"))
+                    }
+                    do {
+                        return (batch, .success(try await store.apply(changes, actor: "r\(batch)", at: t0)))
+                    } catch {
+                        return (batch, .failure(error))
+                    }
+                }
+            }
+            return await group.reduce(into: [:]) { $0[$1.0] = $1.1 }
+        }
+        let stored = Dictionary(grouping: try await store.observations(planID: planID, year: 2020, regionCode: nil), by: \.regionCode)
+        for batch in 0..<60 {
+            switch outcomes[batch] {
+            case .success(let written):
+                #expect(batch % 4 != 3)
+                #expect(written.map(\.valueText) == Array(repeating: "\(batch)", count: indicators.count))
+                #expect(stored["R\(batch)"] == written, "batch \(batch) stored as answered")
+                for observation in written {
+                    #expect(try await store.history(observationID: observation.id!).map(\.valueText) == ["\(batch)"])
+                }
+            case .failure(let error):
+                #expect(batch % 4 == 3, "batch \(batch): \(error)")
+                #expect(error as? StoreError == .notFound("indicator 987654"))
+                #expect(stored["R\(batch)"] == nil, "nothing of batch \(batch) stored")
+            case nil:
+                Issue.record("batch \(batch) not answered")
+            }
+        }
+        #expect(try await store.auditLog(limit: 1_000).count - auditBefore == 45 * indicators.count)
+    }
+
     /// Two writers of the same version: exactly one wins, the other is told the current version.
     static func concurrentWritesOneWins(_ store: any PlanRepository) async throws {
         let (_, indicator) = try await publishedPlan(store)

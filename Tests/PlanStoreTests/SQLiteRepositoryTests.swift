@@ -16,6 +16,7 @@ import Testing
     @Test func yearlyCycle() async throws { try await RepositoryContract.theYearlyCycle(store()) }
     @Test func staleWrites() async throws { try await RepositoryContract.staleWritesAndBatchesAreRefusedWhole(store()) }
     @Test func concurrentWrites() async throws { try await RepositoryContract.concurrentWritesOneWins(store()) }
+    @Test func concurrentBatches() async throws { try await RepositoryContract.concurrentBatchesAreEachAllOrNothing(store()) }
     @Test func concurrentFirstWrites() async throws { try await RepositoryContract.concurrentFirstWritesOneWins(store()) }
     @Test func sessions() async throws { try await RepositoryContract.sessionsAndFailedSignIns(store()) }
     @Test func oneIndicator() async throws { try await RepositoryContract.oneIndicatorByID(store()) }

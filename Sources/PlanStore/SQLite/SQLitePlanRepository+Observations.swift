@@ -24,62 +24,67 @@ extension SQLitePlanRepository {
         }
     }
 
+    /// Committed with the batches that wait at the same time (`SQLiteGroupCommit`), all or nothing of its own.
     public func apply(_ changes: [ObservationChange], actor: String, at: String) async throws -> [Observation] {
-        // One write transaction: GRDB rolls all of it back when any change throws. The same few statements run
-        // for every change: each is prepared once per connection (compiling them was a fifth of a batch).
-        try await pool.write { db in
-            try changes.map { change in
-                guard let key = try String.fetchOne(
-                    db.cachedStatement(sql: "SELECT \(Self.indicatorKey) FROM indicators i WHERE id = ?"), arguments: [change.indicatorID])
-                else { throw StoreError.notFound("indicator \(change.indicatorID)") }
-                let current = try Row.fetchOne(
-                    db.cachedStatement(
-                        sql: """
-                        SELECT o.*, \(Self.indicatorKey) AS indicator_key
-                        FROM observations o JOIN indicators i ON i.id = o.indicator_id
-                        WHERE o.indicator_id = ? AND o.region_code = ? AND o.year = ?
-                        """),
-                    arguments: [change.indicatorID, change.regionCode, change.year]
-                ).map(Self.observation)
-                var next = try change.applied(
-                    to: current, indicator: key, actor: actor, at: at)
-                if let current, let id = current.id {
-                    try db.cachedStatement(
-                        sql: """
-                            UPDATE observations SET value_text = ?, unit = ?, evidence = ?, status = ?, comment = ?,
-                              version = ?, updated_by = ?, updated_at = ?
-                            WHERE id = ? AND version = ?
-                            """
-                    ).execute(
-                        arguments: [
-                            next.valueText, next.unit, next.evidence, next.status.rawValue, next.comment, next.version,
-                            actor, at, id, current.version,
-                        ])
-                    guard db.changesCount == 1 else { throw StoreError.conflict(expected: current.version, current: current.version + 1) }
-                } else {
-                    try db.cachedStatement(
-                        sql: """
-                            INSERT INTO observations (indicator_id, region_code, year, value_text, unit, evidence, status,
-                              comment, version, updated_by, updated_at)
-                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                            """
-                    ).execute(
-                        arguments: [
-                            change.indicatorID, change.regionCode, change.year, next.valueText, next.unit, next.evidence,
-                            next.status.rawValue, next.comment, next.version, actor, at,
-                        ])
-                    next.id = db.lastInsertedRowID
-                }
+        try await groupCommit.commit(.init(changes: changes, actor: actor, at: at))
+    }
+
+    /// One batch, inside a write transaction: its savepoint is rolled back when any change throws. The same
+    /// few statements run for every change: each is prepared once per connection (compiling them was a fifth
+    /// of a batch).
+    static func write(_ db: Database, _ batch: SQLiteGroupCommit.Batch) throws -> [Observation] {
+        let (actor, at) = (batch.actor, batch.at)
+        return try batch.changes.map { change in
+            guard let key = try String.fetchOne(
+                db.cachedStatement(sql: "SELECT \(Self.indicatorKey) FROM indicators i WHERE id = ?"), arguments: [change.indicatorID])
+            else { throw StoreError.notFound("indicator \(change.indicatorID)") }
+            let current = try Row.fetchOne(
+                db.cachedStatement(
+                    sql: """
+                    SELECT o.*, \(Self.indicatorKey) AS indicator_key
+                    FROM observations o JOIN indicators i ON i.id = o.indicator_id
+                    WHERE o.indicator_id = ? AND o.region_code = ? AND o.year = ?
+                    """),
+                arguments: [change.indicatorID, change.regionCode, change.year]
+            ).map(Self.observation)
+            var next = try change.applied(
+                to: current, indicator: key, actor: actor, at: at)
+            if let current, let id = current.id {
                 try db.cachedStatement(
                     sql: """
-                        INSERT INTO observation_revisions (observation_id, version, value_text, status, comment, changed_by,
-                          changed_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?)
+                        UPDATE observations SET value_text = ?, unit = ?, evidence = ?, status = ?, comment = ?,
+                          version = ?, updated_by = ?, updated_at = ?
+                        WHERE id = ? AND version = ?
                         """
-                ).execute(arguments: [next.id, next.version, next.valueText, next.status.rawValue, next.comment, actor, at])
-                try Self.audit(db, actor, change.action.rawValue, "observation", "\(next.id!)", before: current, after: next, at: at)
-                return next
+                ).execute(
+                    arguments: [
+                        next.valueText, next.unit, next.evidence, next.status.rawValue, next.comment, next.version,
+                        actor, at, id, current.version,
+                    ])
+                guard db.changesCount == 1 else { throw StoreError.conflict(expected: current.version, current: current.version + 1) }
+            } else {
+                try db.cachedStatement(
+                    sql: """
+                        INSERT INTO observations (indicator_id, region_code, year, value_text, unit, evidence, status,
+                          comment, version, updated_by, updated_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        """
+                ).execute(
+                    arguments: [
+                        change.indicatorID, change.regionCode, change.year, next.valueText, next.unit, next.evidence,
+                        next.status.rawValue, next.comment, next.version, actor, at,
+                    ])
+                next.id = db.lastInsertedRowID
             }
+            try db.cachedStatement(
+                sql: """
+                    INSERT INTO observation_revisions (observation_id, version, value_text, status, comment, changed_by,
+                      changed_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    """
+            ).execute(arguments: [next.id, next.version, next.valueText, next.status.rawValue, next.comment, actor, at])
+            try Self.audit(db, actor, change.action.rawValue, "observation", "\(next.id!)", before: current, after: next, at: at)
+            return next
         }
     }
 

@@ -177,7 +177,7 @@ extension SQLitePlanRepository {
     /// SQLite's data version, which moves with every commit by any connection, of this process or another
     /// (a restore included), and with nothing else.
     public func changeStamp() async throws -> String {
-        String(try dataVersion.current())
+        String(try dataVersion.firstInteger())
     }
 }
 

@@ -6,7 +6,12 @@ import PlanCore
 /// acknowledged write survives a power cut, and readers never wait for the writer.
 public final class SQLitePlanRepository: PlanRepository {
     let pool: DatabasePool
-    let dataVersion: SQLiteDataVersion
+    /// `PRAGMA data_version` on a connection of its own: every commit by another connection, of this process
+    /// or any other (the CLI), moves it, and nothing else does. The change stamp.
+    let dataVersion: SQLiteSideConnection
+    let groupCommit: SQLiteGroupCommit
+    /// Runs `SQLiteCheckpointer` for the repository's lifetime.
+    private let checkpointing: Task<Void, Never>
 
     /// Opens (creating if needed) the database file and brings its schema up to date.
     public init(path: String) throws {
@@ -15,12 +20,20 @@ public final class SQLitePlanRepository: PlanRepository {
         configuration.prepareDatabase { db in
             // WAL (DatabasePool's default) with FULL: each commit is fsynced before it is acknowledged.
             try db.execute(sql: "PRAGMA synchronous = FULL")
+            // Savepoints (one per batch, `SQLiteGroupCommit`) keep their undo pages in memory, not in a file.
+            try db.execute(sql: "PRAGMA temp_store = MEMORY")
         }
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         pool = try DatabasePool(path: path, configuration: configuration)
         try Self.migrator.migrate(pool)
-        dataVersion = try SQLiteDataVersion(path: pool.path)
+        dataVersion = try SQLiteSideConnection(path: pool.path, readOnly: true, sql: "PRAGMA data_version")
+        groupCommit = SQLiteGroupCommit(pool: pool, write: Self.write)
+        checkpointing = Task { [path = pool.path] in await SQLiteCheckpointer.run(path: path) }
+    }
+
+    deinit {
+        checkpointing.cancel()
     }
 
     static var migrator: DatabaseMigrator {

@@ -2,12 +2,12 @@ import GRDB
 import GRDBSQLite
 import Synchronization
 
-/// SQLite's `PRAGMA data_version`: a number that moves whenever another connection — of this process's pool or
-/// of any other process, such as the CLI — commits to the database. It is read on a connection of its own that
-/// never writes, prepared once, straight through SQLite's C interface: it is asked on every signed-in request,
-/// and a read through GRDB's pool (a dispatch to a reader's queue, a transaction begun and ended) cost about
-/// 40 µs of such a request, where this costs a few (BENCHMARKS.md).
-final class SQLiteDataVersion: Sendable {
+/// A connection of its own to the database, outside GRDB's pool, running one statement prepared once, straight
+/// through SQLite's C interface. For the two jobs that must not queue for the pool: the change stamp, asked on
+/// every signed-in request (through the pool a read of one row cost about 40 µs — a dispatch to a reader's
+/// queue and back, a transaction begun and ended — where this costs a few), and the WAL checkpoint, kept off
+/// the writer (BENCHMARKS.md).
+final class SQLiteSideConnection: Sendable {
     private struct Connection {
         let handle: OpaquePointer
         let statement: OpaquePointer
@@ -15,19 +15,20 @@ final class SQLiteDataVersion: Sendable {
 
     private let connection: Mutex<Connection>
 
-    /// Opens its own read-only connection to the database at `path`, which must exist.
-    init(path: String) throws {
+    /// Opens a connection to the database at `path`, which must exist, and prepares `sql`.
+    init(path: String, readOnly: Bool, sql: String) throws {
         var handle: OpaquePointer?
         // No mutex of SQLite's own: `connection` serialises every use.
-        let opened = sqlite3_open_v2(path, &handle, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nil)
+        let flags = (readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) | SQLITE_OPEN_NOMUTEX
+        let opened = sqlite3_open_v2(path, &handle, flags, nil)
         guard opened == SQLITE_OK, let handle else {
             defer { sqlite3_close(handle) }
             throw DatabaseError(resultCode: ResultCode(rawValue: opened), message: Self.message(handle))
         }
-        // A reader waits out the moment a checkpoint or recovery holds the WAL, as GRDB's readers do.
+        // It waits out the moment another connection holds what it needs, as GRDB's connections do.
         sqlite3_busy_timeout(handle, 5000)
         var statement: OpaquePointer?
-        let prepared = sqlite3_prepare_v2(handle, "PRAGMA data_version", -1, &statement, nil)
+        let prepared = sqlite3_prepare_v2(handle, sql, -1, &statement, nil)
         guard prepared == SQLITE_OK, let statement else {
             defer { sqlite3_close(handle) }
             throw DatabaseError(resultCode: ResultCode(rawValue: prepared), message: Self.message(handle))
@@ -42,10 +43,10 @@ final class SQLiteDataVersion: Sendable {
         }
     }
 
-    /// The current data version. Values are only comparable with others from the same instance.
-    func current() throws -> Int64 {
+    /// Runs the statement and returns the first column of its first row.
+    func firstInteger() throws -> Int64 {
         try connection.withLock { connection in
-            // Resetting ends the read transaction the step began, so that it never holds back a checkpoint.
+            // Resetting ends the transaction the step began, so that a reader never holds back a checkpoint.
             defer { sqlite3_reset(connection.statement) }
             let stepped = sqlite3_step(connection.statement)
             guard stepped == SQLITE_ROW else {
