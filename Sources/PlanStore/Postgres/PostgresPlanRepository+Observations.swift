@@ -29,60 +29,109 @@ extension PostgresPlanRepository {
 
     public func apply(_ changes: [ObservationChange], actor: String, at: String) async throws -> [Observation] {
         // One transaction: a change that throws rolls back the whole batch. Round trips are what a batch costs
-        // here: the indicators and current values are read together, each change is one write, and the
-        // history rows and audit entries of the whole batch are one statement at the end.
+        // here, so they do not grow with it: the indicators and current values are read together; the changes
+        // are applied in memory, in order; every observation's last state is written in one statement; its
+        // history rows and audit entries (one per change) in another.
         try await write { connection in
             let stored = try await self.currentObservations(connection, of: changes)
-            // What this batch has written so far: a later change of the same observation starts from it.
-            var written: [ObservationKey: Observation] = [:]
-            var saved: [Observation] = []
-            var records = BatchRecords()
+            var steps: [(action: ObservationAction, observation: ObservationKey, current: Observation?, next: Observation)] = []
+            // Each observation's state after the batch's changes so far, in the order first changed.
+            var latest: [ObservationKey: Observation] = [:]
+            var changed: [ObservationKey] = []
             for change in changes {
                 let observation = ObservationKey(change)
                 guard let (key, before) = stored[observation] else { throw StoreError.notFound("indicator \(change.indicatorID)") }
-                let current = written[observation] ?? before
-                var next = try change.applied(to: current, indicator: key, actor: actor, at: at)
-                if let current, let id = current.id {
-                    let updated = try await connection.rows(
-                        """
-                        UPDATE observations SET value_text = \(next.valueText), unit = \(next.unit),
-                          evidence = \(next.evidence), status = \(next.status.rawValue), comment = \(next.comment),
-                          version = \(next.version), updated_by = \(actor), updated_at = \(at)
-                        WHERE id = \(id) AND version = \(current.version)
-                        RETURNING id
-                        """, self.logger)
-                    guard updated.count == 1 else {
-                        // Another writer committed since the read above: report the version it left.
-                        let now = try await connection.rows(
-                            "SELECT version FROM observations WHERE id = \(id)", self.logger
-                        ).first.map { try $0.value("version", as: Int.self) }
-                        throw StoreError.conflict(expected: current.version, current: now ?? current.version + 1)
-                    }
-                } else {
-                    // Two first writes of one observation: the later INSERT meets the unique key (23505) once the
-                    // earlier commits; `write` runs this batch again, which then reads the row and refuses the
-                    // change as a conflict, as SQLite does.
-                    next.id = try await connection.insertedID(
-                        """
-                        INSERT INTO observations (indicator_id, region_code, year, value_text, unit, evidence, status,
-                          comment, version, updated_by, updated_at)
-                        VALUES (\(change.indicatorID), \(change.regionCode), \(change.year), \(next.valueText),
-                          \(next.unit), \(next.evidence), \(next.status.rawValue), \(next.comment), \(next.version),
-                          \(actor), \(at))
-                        RETURNING id
-                        """, self.logger)
+                let current = latest[observation] ?? before
+                let next = try change.applied(to: current, indicator: key, actor: actor, at: at)
+                if latest[observation] == nil { changed.append(observation) }
+                latest[observation] = next
+                steps.append((change.action, observation, current, next))
+            }
+            let newIDs = try await self.writeLastStates(
+                connection, changed.map { (observation: $0, stored: stored[$0]?.1, last: latest[$0]!) }, actor: actor, at: at)
+            var records = BatchRecords()
+            var saved: [Observation] = []
+            for var step in steps {
+                // A new observation's id is known once written; its later changes name it before and after.
+                if let id = newIDs[step.observation] {
+                    step.next.id = id
+                    step.current?.id = id
                 }
-                try records.add(next, replacing: current, action: change.action, actor: actor, at: at)
-                written[observation] = next
-                saved.append(next)
+                try records.add(step.next, replacing: step.current, action: step.action, actor: actor, at: at)
+                saved.append(step.next)
             }
             try await records.insert(connection, logger: self.logger)
             return saved
         }
     }
 
-    /// Which observation a change is about (snake_case in JSON, as the query reads it).
-    private struct ObservationKey: Hashable, Encodable {
+    /// Writes each observation's last state in one statement: updates of the stored rows that are still at
+    /// the version read, and inserts of the new ones. Returns the new rows' ids. A stored row another writer
+    /// changed since the read is a conflict naming its version now. Two first writes of one observation: the
+    /// later INSERT meets the unique key (23505) once the earlier commits; `write` runs the batch again, which
+    /// then reads the row and refuses the change as a conflict, as SQLite does.
+    private func writeLastStates(
+        _ connection: PostgresConnection, _ states: [(observation: ObservationKey, stored: Observation?, last: Observation)],
+        actor: String, at: String
+    ) async throws -> [ObservationKey: Int64] {
+        // The columns `jsonb_to_recordset` reads below; a new observation has no id and no version read.
+        let rows = states.map { state in
+            var row = JSONObjectText()
+            row.add("id", number: state.stored?.id)
+            row.add("expected_version", number: state.stored?.version)
+            row.add("indicator_id", number: state.observation.indicatorId)
+            row.add("region_code", state.observation.regionCode)
+            row.add("year", number: state.observation.year)
+            row.add("value_text", state.last.valueText)
+            row.add("unit", state.last.unit)
+            row.add("evidence", state.last.evidence)
+            row.add("status", state.last.status.rawValue)
+            row.add("comment", state.last.comment)
+            row.add("version", number: state.last.version)
+            return row.text
+        }
+        var updated: Set<Int64> = []
+        var inserted: [ObservationKey: Int64] = [:]
+        for row in try await connection.rows(
+            """
+            WITH c AS (
+              SELECT * FROM jsonb_to_recordset(\(JSONObjectText.array(rows))::jsonb) AS c(id bigint,
+                expected_version bigint, indicator_id bigint, region_code text, year bigint, value_text text, unit text,
+                evidence text, status text, comment text, version bigint)),
+            updated AS (
+              UPDATE observations o SET value_text = c.value_text, unit = c.unit, evidence = c.evidence,
+                status = c.status, comment = c.comment, version = c.version, updated_by = \(actor), updated_at = \(at)
+              FROM c WHERE o.id = c.id AND o.version = c.expected_version
+              RETURNING o.id),
+            inserted AS (
+              INSERT INTO observations (indicator_id, region_code, year, value_text, unit, evidence, status, comment,
+                version, updated_by, updated_at)
+              SELECT indicator_id, region_code, year, value_text, unit, evidence, status, comment, version, \(actor), \(at)
+              FROM c WHERE c.id IS NULL
+              RETURNING id, indicator_id, region_code, year)
+            SELECT id, NULL::bigint AS indicator_id, NULL::text AS region_code, NULL::bigint AS year FROM updated
+            UNION ALL SELECT id, indicator_id, region_code, year FROM inserted
+            """, logger)
+        {
+            let id: Int64 = try row.value("id")
+            if let indicator = try row.value("indicator_id", as: Int64?.self) {
+                let year = try row.value("year", as: Int64.self)
+                inserted[ObservationKey(indicatorId: indicator, regionCode: try row.value("region_code"), year: Int(year))] = id
+            } else {
+                updated.insert(id)
+            }
+        }
+        if let stale = states.compactMap(\.stored).first(where: { !updated.contains($0.id ?? 0) }), let id = stale.id {
+            // Another writer committed since the read: report the version it left.
+            let now = try await connection.rows("SELECT version FROM observations WHERE id = \(id)", logger)
+                .first.map { try $0.value("version", as: Int.self) }
+            throw StoreError.conflict(expected: stale.version, current: now ?? stale.version + 1)
+        }
+        return inserted
+    }
+
+    /// Which observation a change is about.
+    private struct ObservationKey: Hashable {
         var indicatorId: Int64
         var regionCode: String
         var year: Int
@@ -93,6 +142,15 @@ extension PostgresPlanRepository {
 
         init(_ change: ObservationChange) {
             self.init(indicatorId: change.indicatorID, regionCode: change.regionCode, year: change.year)
+        }
+
+        /// As the query below reads it.
+        var json: String {
+            var object = JSONObjectText()
+            object.add("indicator_id", number: indicatorId)
+            object.add("region_code", regionCode)
+            object.add("year", number: year)
+            return object.text
         }
     }
 
@@ -107,7 +165,7 @@ extension PostgresPlanRepository {
             """
             SELECT c.indicator_id AS wanted_indicator, c.region_code AS wanted_region, c.year AS wanted_year, o.*,
               \(unescaped: Self.indicatorKey) AS indicator_key
-            FROM jsonb_to_recordset(\(try BatchRecords.json(wanted))::jsonb) AS c(indicator_id bigint, region_code text, year bigint)
+            FROM jsonb_to_recordset(\(JSONObjectText.array(wanted.map(\.json)))::jsonb) AS c(indicator_id bigint, region_code text, year bigint)
             JOIN indicators i ON i.id = c.indicator_id
             LEFT JOIN observations o ON o.indicator_id = c.indicator_id AND o.region_code = c.region_code AND o.year = c.year
             """, logger)

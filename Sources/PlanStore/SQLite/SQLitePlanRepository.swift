@@ -17,6 +17,9 @@ public final class SQLitePlanRepository: PlanRepository {
     public init(path: String) throws {
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
+        // Other connections to the file — the CLI's while `hcm serve` runs, the checkpointer's — may hold a lock
+        // for a moment: wait for it rather than fail at once (GRDB's default).
+        configuration.busyMode = .timeout(5)
         configuration.prepareDatabase { db in
             // WAL (DatabasePool's default) with FULL: each commit is fsynced before it is acknowledged.
             try db.execute(sql: "PRAGMA synchronous = FULL")
