@@ -175,7 +175,7 @@ extension SQLitePlanRepository {
     }
 
     /// SQLite's data version, which moves with every commit by any connection, of this process or another
-    /// (a restore included), and with nothing else.
+    /// (a restore included). Reads and refused writes leave it as it is.
     public func changeStamp() async throws -> String {
         String(try dataVersion.firstInteger())
     }

@@ -7,7 +7,7 @@ import PlanCore
 public final class SQLitePlanRepository: PlanRepository {
     let pool: DatabasePool
     /// `PRAGMA data_version` on a connection of its own: every commit by another connection, of this process
-    /// or any other (the CLI), moves it, and nothing else does. The change stamp.
+    /// or any other (the CLI), moves it. The change stamp.
     let dataVersion: SQLiteSideConnection
     let groupCommit: SQLiteGroupCommit
     /// Runs `SQLiteCheckpointer` for the repository's lifetime.

@@ -31,7 +31,8 @@ struct PublicPlanPage {
         let id = try context.pathID()
         let year = request.uri.queryParameters.get("year", as: Int.self)
         // Kept until the store changes: anyone may ask for this page, as often as they like.
-        let content = try await cache.content(PageCache.key("public", String(id), year.map(String.init)), stamp: context.changeStamp, store: config.store) {
+        let key = PageCache.key("public", String(id), year.map(String.init))
+        let content = try await cache.content(key, stamp: context.changeStamp, store: config.store) {
             try await self.content(id: id, year: year)
         }
         guard let content else {
