@@ -1,9 +1,10 @@
 import PlanCore
 
 extension Observation {
-    /// The observation as `StoreJSON.encode` writes it (keys sorted, nil fields left out), written out directly:
-    /// every change in a batch keeps its value before and after in the audit log, encoded inside the write
-    /// transaction, where Foundation's encoder took half of SQLite's single writer's time (BENCHMARKS.md).
+    /// The observation as `StoreJSON.encode` writes it (keys sorted, nil fields left out), written out directly
+    /// for the audit entries of batch writes: every change keeps its value before and after, encoded inside
+    /// the write transaction, where Foundation's encoder took half of SQLite's single writer's time
+    /// (BENCHMARKS.md). A test holds the two to the same text.
     var storeJSON: String {
         var object = JSONObjectText()
         object.add("comment", comment)

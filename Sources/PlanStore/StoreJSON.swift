@@ -1,12 +1,9 @@
 import Foundation
-import PlanCore
 
 /// JSON as the stores keep it in text columns (plans, indicators, audit before/after): sorted keys, so equal
 /// values give equal text.
 enum StoreJSON {
     static func encode(_ value: some Encodable) throws -> String {
-        // Encoded twice for every change of a batch, inside the write transaction: written out directly.
-        if let observation = value as? Observation { return observation.storeJSON }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return String(decoding: try encoder.encode(value), as: UTF8.self)

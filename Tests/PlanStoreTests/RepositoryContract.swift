@@ -447,7 +447,8 @@ enum RepositoryContract {
     static func targetsChangeOnlyByApprovedRevision(_ store: any PlanRepository) async throws {
         let (planID, indicator) = try await publishedPlan(store)
         func target2020() async throws -> String? {
-            try await store.indicators(planID: planID).first { $0.id == indicator }?.indicator.target(for: 2020)?.text
+            let stored = try await store.indicators(planID: planID)
+            return stored.first { $0.id == indicator }?.indicator.target(for: 2020)?.text
         }
         #expect(try await target2020() == "81.5")
         let proposed = try await store.proposeRevision(

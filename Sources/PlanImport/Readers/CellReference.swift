@@ -19,7 +19,7 @@ struct CellReference {
             digits = digits.dropFirst()
         }
         guard (1...3).contains(letters), column <= 16_384, (1...7).contains(digits.count),
-            digits.allSatisfy { ("0"..."9").contains($0) }, let row = Int(digits), (1...1_048_576).contains(row)
+            digits.allSatisfy({ ("0"..."9").contains($0) }), let row = Int(digits), (1...1_048_576).contains(row)
         else { return nil }
         self.init(row: row, column: column)
     }

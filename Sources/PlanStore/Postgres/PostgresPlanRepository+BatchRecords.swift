@@ -8,7 +8,7 @@ struct BatchRecords {
     private var history: [String] = []
     private var audit: [String] = []
 
-    mutating func add(_ next: Observation, replacing current: Observation?, action: ObservationAction, actor: String, at: String) throws {
+    mutating func add(_ next: Observation, replacing current: Observation?, action: ObservationAction, actor: String, at: String) {
         guard let id = next.id else { return }
         var row = JSONObjectText()
         row.add("observation_id", number: id)
@@ -25,8 +25,8 @@ struct BatchRecords {
         entry.add("actor", actor)
         entry.add("action", action.rawValue)
         entry.add("entity_id", "\(id)")
-        entry.add("before_json", try current.map { try StoreJSON.encode($0) })
-        entry.add("after_json", try StoreJSON.encode(next))
+        entry.add("before_json", current?.storeJSON)
+        entry.add("after_json", next.storeJSON)
         entry.add("at", at)
         audit.append(entry.text)
     }

@@ -57,7 +57,7 @@ extension PostgresPlanRepository {
                     step.next.id = id
                     step.current?.id = id
                 }
-                try records.add(step.next, replacing: step.current, action: step.action, actor: actor, at: at)
+                records.add(step.next, replacing: step.current, action: step.action, actor: actor, at: at)
                 saved.append(step.next)
             }
             try await records.insert(connection, logger: self.logger)

@@ -83,7 +83,9 @@ extension SQLitePlanRepository {
                     VALUES (?, ?, ?, ?, ?, ?, ?)
                     """
             ).execute(arguments: [next.id, next.version, next.valueText, next.status.rawValue, next.comment, actor, at])
-            try Self.audit(db, actor, change.action.rawValue, "observation", "\(next.id!)", before: current, after: next, at: at)
+            try Self.audit(
+                db, actor, change.action.rawValue, "observation", "\(next.id!)", beforeJSON: current?.storeJSON,
+                afterJSON: next.storeJSON, at: at)
             return next
         }
     }

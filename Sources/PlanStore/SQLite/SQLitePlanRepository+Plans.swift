@@ -152,16 +152,22 @@ extension SQLitePlanRepository {
         _ db: Database, _ actor: String, _ action: String, _ entity: String, _ entityID: String,
         before: (any Encodable)?, after: (any Encodable)?, at: String
     ) throws {
+        try audit(
+            db, actor, action, entity, entityID, beforeJSON: try before.map { try StoreJSON.encode($0) },
+            afterJSON: try after.map { try StoreJSON.encode($0) }, at: at)
+    }
+
+    /// Writes one audit entry, its values already in `StoreJSON`'s text, in the caller's transaction.
+    static func audit(
+        _ db: Database, _ actor: String, _ action: String, _ entity: String, _ entityID: String,
+        beforeJSON: String?, afterJSON: String?, at: String
+    ) throws {
         try db.cachedStatement(
             sql: """
                 INSERT INTO audit_log (actor, action, entity, entity_id, before_json, after_json, at)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
                 """
-        ).execute(
-            arguments: [
-                actor, action, entity, entityID, try before.map { try StoreJSON.encode($0) },
-                try after.map { try StoreJSON.encode($0) }, at,
-            ])
+        ).execute(arguments: [actor, action, entity, entityID, beforeJSON, afterJSON, at])
     }
 
     public func auditLog(limit: Int) async throws -> [AuditEntry] {
