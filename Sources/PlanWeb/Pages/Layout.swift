@@ -34,10 +34,17 @@ struct Layout {
             page += "\(user.displayName)（\(Self.roleName(user.role))）".xmlEscaped
             page += #"</span><input type="hidden" name="_csrf" value="\#((csrf ?? "").xmlEscaped)"/><button type="submit">退出</button></form>"#
         }
-        page += #"</header><main id="main"><h1>"# + title.xmlEscaped + "</h1>" + content + "</main></body></html>"
+        page += #"</header><main id="main"><h1>"# + title.xmlEscaped + "</h1>"
+        // The content is most of the page: copied once, into the response's buffer.
+        let end = "</main></body></html>"
+        var body = ByteBuffer()
+        body.reserveCapacity(page.utf8.count + content.utf8.count + end.utf8.count)
+        body.writeString(page)
+        body.writeString(content)
+        body.writeString(end)
         return Response(
             status: status, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
-            body: .init(byteBuffer: ByteBuffer(string: page)))
+            body: .init(byteBuffer: body))
     }
 
     /// The hidden field every form posts.
