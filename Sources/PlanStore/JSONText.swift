@@ -16,7 +16,7 @@ struct JSONObjectText {
         Self.appendQuoted(string, to: &bytes)
     }
 
-    /// A number member, given as its JSON text; none when nil.
+    /// An integer member; none when `number` is nil.
     mutating func add(_ key: String, number: (some BinaryInteger)?) {
         guard let number else { return }
         member(key)

@@ -1,7 +1,8 @@
 import Foundation
 import PlanCore
-import PlanStore
 import Testing
+
+@testable import PlanStore
 
 /// The repository contract on the embedded store: a real SQLite file per test.
 @Suite struct SQLiteRepositoryTests {
@@ -17,6 +18,19 @@ import Testing
     @Test func staleWrites() async throws { try await RepositoryContract.staleWritesAndBatchesAreRefusedWhole(store()) }
     @Test func concurrentWrites() async throws { try await RepositoryContract.concurrentWritesOneWins(store()) }
     @Test func concurrentBatches() async throws { try await RepositoryContract.concurrentBatchesAreEachAllOrNothing(store()) }
+    /// A database that cannot be written refuses every batch, one after another: none waits for ever.
+    @Test(.timeLimit(.minutes(1))) func batchesOnAClosedDatabaseFail() async throws {
+        let store = try store()
+        let (_, indicator) = try await RepositoryContract.publishedPlan(store)
+        try store.pool.close()
+        for year in [2019, 2020] {
+            await #expect(throws: (any Error).self) {
+                _ = try await store.apply(
+                    [ObservationChange(indicatorID: indicator, regionCode: "330302", year: year, action: .submit, valueText: "81")],
+                    actor: "wsj", at: RepositoryContract.t0)
+            }
+        }
+    }
     @Test func concurrentFirstWrites() async throws { try await RepositoryContract.concurrentFirstWritesOneWins(store()) }
     @Test func sessions() async throws { try await RepositoryContract.sessionsAndFailedSignIns(store()) }
     @Test func oneIndicator() async throws { try await RepositoryContract.oneIndicatorByID(store()) }

@@ -121,7 +121,8 @@ extension PostgresPlanRepository {
                 updated.insert(id)
             }
         }
-        if let stale = states.compactMap(\.stored).first(where: { !updated.contains($0.id ?? 0) }), let id = stale.id {
+        let stale = states.compactMap(\.stored).first { stored in stored.id.map { !updated.contains($0) } == true }
+        if let stale, let id = stale.id {
             // Another writer committed since the read: report the version it left.
             let now = try await connection.rows("SELECT version FROM observations WHERE id = \(id)", logger)
                 .first.map { try $0.value("version", as: Int.self) }

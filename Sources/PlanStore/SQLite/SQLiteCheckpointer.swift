@@ -9,7 +9,7 @@ import Logging
 enum SQLiteCheckpointer {
     static let interval = Duration.milliseconds(200)
 
-    /// Checkpoints until the task is cancelled; a failure is logged and the next second tries again.
+    /// Checkpoints until the task is cancelled; a failure is logged and the next turn tries again.
     static func run(path: String) async {
         let logger = Logger(label: "hcm.store.sqlite")
         let connection: SQLiteSideConnection
@@ -23,7 +23,7 @@ enum SQLiteCheckpointer {
             do {
                 _ = try connection.firstInteger()
             } catch {
-                logger.warning("WAL checkpoint failed, tried again in a second: \(error)")
+                logger.warning("WAL checkpoint failed, tried again shortly: \(error)")
             }
             try? await Task.sleep(for: interval)
         }

@@ -67,8 +67,13 @@ final class SQLiteGroupCommit: Sendable {
             }
             if more { Task { await commitWhileWaiting() } }
         } catch {
-            // The writer could not be had at all (a closed database): those waiting fail rather than wait.
-            for waiting in takeWaiting() { waiting.continuation.resume(throwing: error) }
+            // The writer could not be had at all (a closed database): those waiting fail rather than wait, and
+            // the next batch starts a new task.
+            let failed = queue.withLock { queue in
+                defer { queue = Queue() }
+                return queue.waiting
+            }
+            for waiting in failed { waiting.continuation.resume(throwing: error) }
         }
     }
 

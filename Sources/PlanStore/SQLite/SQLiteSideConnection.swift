@@ -5,8 +5,8 @@ import Synchronization
 /// A connection of its own to the database, outside GRDB's pool, running one statement prepared once, straight
 /// through SQLite's C interface. For the two jobs that must not queue for the pool: the change stamp, asked on
 /// every signed-in request (through the pool a read of one row cost about 40 µs — a dispatch to a reader's
-/// queue and back, a transaction begun and ended — where this costs a few), and the WAL checkpoint, kept off
-/// the writer (BENCHMARKS.md).
+/// queue and back, a transaction begun and ended — where this costs a few), and the WAL checkpoints that spare
+/// the writer most of that copying (BENCHMARKS.md).
 final class SQLiteSideConnection: Sendable {
     private struct Connection {
         let handle: OpaquePointer
