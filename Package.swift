@@ -80,7 +80,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "ImportBenchmark",
-            dependencies: ["PlanCore", "PlanImport"],
+            dependencies: ["PlanCore", "PlanImport", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             path: "Benchmarks/ImportBenchmark"
         ),
         .executableTarget(name: "HTTPBenchmark", path: "Benchmarks/HTTPBenchmark"),

@@ -1,10 +1,17 @@
 // Import throughput for the five seed plans (Word-exported text, and .docx where present) beside a baseline in
-// the same run that only reads the same bytes and splits them into lines.
+// the same run that only reads the same bytes and splits them into lines. With `--hostile`, instead: the time
+// crafted workbooks at the readers' limits cost to read and interpret (HostileWorkbooks.swift).
 //
 //     swift run -c release ImportBenchmark [FIXTURES_DIR]
+//     swift run -c release ImportBenchmark --hostile
 import Foundation
 import PlanCore
 import PlanImport
+
+if CommandLine.arguments.contains("--hostile") {
+    try HostileWorkbooks.measure()
+    exit(0)
+}
 
 let fixtures = CommandLine.arguments.dropFirst().first ?? "Tests/PlanImportTests/Fixtures"
 let rounds = 50

@@ -39,7 +39,8 @@ struct BackupCommand: AsyncParsableCommand {
     }
 }
 
-/// `hcm restore FILE`: replace the SQLite database's content with a backup's, in one step.
+/// `hcm restore FILE`: replace the SQLite database's content with a backup's, in one step; the backup file is
+/// only read, and every session ends (everyone signs in again).
 struct RestoreCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "restore", abstract: "Restore the SQLite database from a backup file.")
 
@@ -58,12 +59,10 @@ struct RestoreCommand: AsyncParsableCommand {
     func run() async throws {
         let live = try database.openSQLite()
         do {
-            // Opening it as a repository checks it is an hcm database and brings an older schema up to date.
-            let source = try SQLitePlanRepository(path: backup)
-            try source.backup(into: live)
+            try live.restore(from: backup)
         } catch {
             throw ValidationError("无法从 \(backup) 恢复：\(error)")
         }
-        print("已从 \(backup) 恢复")
+        print("已从 \(backup) 恢复；所有登录会话已结束，请重新登录")
     }
 }

@@ -19,6 +19,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(help: "Send the page session cookie over HTTPS only (when hcm is served behind TLS).")
     var secureCookies = false
 
+    @Option(help: "Behind a reverse proxy: the header naming the client's address (X-Forwarded-For: its last entry; X-Real-IP), which sign-in limits count by. Set it only behind such a proxy.")
+    var clientAddressHeader: String?
+
     @Flag(help: "Fill a database without plans with the Wenzhou plan, its regions, users and synthetic data (a database with plans is used as it is).")
     var demo = false
 
@@ -32,7 +35,7 @@ struct ServeCommand: AsyncParsableCommand {
 
     private func serve(_ store: any PlanRepository & SessionRepository) async throws {
         if demo {
-            if let users = try await DemoData(store: store, now: Date()).seedIfEmpty() {
+            if let users = try await DemoData(store: store, now: Date()).seedOnce() {
                 say("演示数据已创建（\(database.location())）。演示账号（密码只显示这一次）：")
                 for user in users { say("  \(user.username)（\(user.role.rawValue)）：\(user.password)") }
             } else {
@@ -40,7 +43,11 @@ struct ServeCommand: AsyncParsableCommand {
             }
         }
         say("hcm 正在 http://\(host):\(port) 上运行")
-        try await buildApplication(AppConfig(host: host, port: port, store: store, secureCookies: secureCookies)).runService()
+        let deadline = ShutdownDeadline.arm()
+        defer { deadline.forEach { $0.cancel() } }
+        var config = AppConfig(host: host, port: port, store: store, secureCookies: secureCookies)
+        config.clientAddressHeader = clientAddressHeader
+        try await buildApplication(config).runService()
     }
 }
 

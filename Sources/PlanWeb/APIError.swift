@@ -12,6 +12,8 @@ public struct APIError: Error, HTTPResponseError {
     public var currentVersion: Int?
     /// For an uploaded spreadsheet: every problem, by sheet, row and column.
     var problems: [TemplateUpload.Problem]?
+    /// Seconds after which a refused request may be tried again (503, 429): sent as `Retry-After`.
+    var retryAfter: Int?
 
     public init(_ status: HTTPResponse.Status, code: String, message: String, field: String? = nil, currentVersion: Int? = nil) {
         self.status = status
@@ -21,7 +23,11 @@ public struct APIError: Error, HTTPResponseError {
         self.currentVersion = currentVersion
     }
 
-    public var headers: HTTPFields { [.contentType: "application/json; charset=utf-8"] }
+    public var headers: HTTPFields {
+        var fields: HTTPFields = [.contentType: "application/json; charset=utf-8"]
+        if let retryAfter { fields[.retryAfter] = "\(retryAfter)" }
+        return fields
+    }
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {
         let body = ErrorBody(error: .init(code: code, message: message, field: field, currentVersion: currentVersion, problems: problems))

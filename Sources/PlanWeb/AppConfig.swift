@@ -15,10 +15,23 @@ public struct AppConfig: Sendable {
     /// Failed sign-ins allowed per user name in `loginWindow` before further attempts are refused (429).
     public var loginAttemptLimit: Int
     public var loginWindow: TimeInterval
+    /// Failed sign-ins allowed per client address in `loginWindow`, whatever names are tried.
+    public var loginAddressLimit = 20
+    /// The request header holding the client's address when hcm runs behind a reverse proxy that sets it
+    /// ("X-Forwarded-For": its last entry, the one the proxy added; "X-Real-IP"). Nil: the socket's peer.
+    /// Set it only behind such a proxy: otherwise any client could name any address.
+    public var clientAddressHeader: String?
     /// Bcrypt cost for new password hashes; tests lower it.
     public var bcryptCost: UInt8
     /// Whether the session cookie is sent over HTTPS only: set it when hcm is served behind TLS.
     public var secureCookies: Bool
+    /// Where uploaded and stored documents are read (plan imports, data-entry templates): off the threads that
+    /// answer requests, a few at a time.
+    public var documents = BoundedWork(name: "文件读取", width: BoundedWork.defaultWidth, queueLimit: 4)
+    /// Where passwords are checked with Bcrypt (0.1–0.25 s of CPU each at cost 12): a storm of sign-ins waits
+    /// there instead of taking every thread; past 512 waiting (a deadline day's 500 reporters signing in at
+    /// once still fit), it is refused at once.
+    public var passwords = BoundedWork(name: "登录校验", width: BoundedWork.defaultWidth, queueLimit: 512)
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, store: any PlanRepository & SessionRepository,

@@ -10,9 +10,13 @@ public struct AppRequestContext: RequestContext {
     var pageSession: String?
     /// The store's change stamp as read for the session, before anything else this request reads.
     var changeStamp: String?
+    /// The client's address: the socket's peer, or the proxy's header (`AppConfig.clientAddressHeader`, read
+    /// by `AuthMiddleware`). Sign-in limits count by it.
+    var clientAddress: String?
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
+        clientAddress = source.channel.remoteAddress?.ipAddress
     }
 
     /// JSON bodies whose refusal names the field (Hummingbird's own decoder answers with text of its own).

@@ -13,6 +13,7 @@ public func buildApplication(_ config: AppConfig) -> some ApplicationProtocol {
 /// Every route of the app: the API, the pages and their middleware. Tests list its routes to check each.
 func buildRouter(_ config: AppConfig) -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self)
+    router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: ErrorMiddleware())
     router.add(middleware: AuthMiddleware(config: config))
     router.get("/health") { _, _ in "ok" }

@@ -5,7 +5,8 @@
 A reporter signs in, enters a value and submits it; the reviewer signs in and approves it; the indicator page
 then shows the approved value; an administrator uploads a plan document (.docx) and gets its draft to review. Screenshots of the reporter's form, the dashboard and the indicator page (and
 the other main pages) go to the artifacts folder. The run fails on any HTTP status >= 400 the browser
-received and on any browser console error.
+received, on any browser console error, and on any page of the app served without its Content-Security-Policy
+or breaking it (the annual report, the one page with an inline style, allowed by its hash, included).
 
     python3 Tests/Browser/browser_test.py --hcm .build/debug/hcm --artifacts .ci/artifacts
 """
@@ -18,6 +19,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
@@ -75,7 +77,18 @@ class Run:
         self.base = base
         self.artifacts = artifacts
         self.failures = []
+        self.pages_checked = 0
         self.wait = WebDriverWait(driver, 20)
+
+    def annual_report(self, token, plan, year):
+        """Shows the annual report as HTML, the page that carries an inline style (allowed by its hash): it is
+        an API download, so the browser sends the token in a header for this one navigation."""
+        self.driver.execute_cdp_cmd("Network.enable", {})
+        self.driver.execute_cdp_cmd("Network.setExtraHTTPHeaders", {"headers": {"Authorization": f"Bearer {token}"}})
+        try:
+            self.open(f"/api/v1/plans/{plan}/report?year={year}&format=html")
+        finally:
+            self.driver.execute_cdp_cmd("Network.setExtraHTTPHeaders", {"headers": {}})
 
     def open(self, path):
         self.driver.get(self.base + path)
@@ -83,15 +96,21 @@ class Run:
         self.check_logs(path)
 
     def check_logs(self, where):
-        """Every HTTP error the browser received and every console error so far, as failures."""
+        """Every HTTP error the browser received, every page of the app served without its
+        Content-Security-Policy, every console error and every CSP violation so far, as failures."""
         for entry in self.driver.get_log("performance"):
             message = json.loads(entry["message"])["message"]
             if message.get("method") == "Network.responseReceived":
                 response = message["params"]["response"]
                 if response["status"] >= 400:
                     self.failures.append(f"{where}: HTTP {response['status']} for {response['url']}")
+                headers = {name.lower(): value for name, value in response.get("headers", {}).items()}
+                if response["url"].startswith(self.base) and response.get("mimeType") == "text/html":
+                    self.pages_checked += 1
+                    if "default-src 'none'" not in headers.get("content-security-policy", ""):
+                        self.failures.append(f"{where}: no Content-Security-Policy on {response['url']}")
         for entry in self.driver.get_log("browser"):
-            if entry["level"] == "SEVERE":
+            if entry["level"] == "SEVERE" or "Content Security Policy" in entry["message"]:
                 self.failures.append(f"{where}: console error: {entry['message']}")
 
     def screenshot(self, name):
@@ -176,6 +195,17 @@ def main():
             run.open("/")
             run.sign_out()
             run.sign_in("admin", passwords["admin"])
+
+            print("the annual report under the Content-Security-Policy")
+            login = urllib.request.Request(f"{run.base}/api/v1/auth/login", method="POST",
+                                           data=json.dumps({"username": "admin", "password": passwords["admin"]}).encode(),
+                                           headers={"content-type": "application/json"})
+            with urllib.request.urlopen(login, timeout=30) as response:
+                token = json.loads(response.read())["token"]
+            run.annual_report(token, 1, 2020)
+            run.expect("<style>" in driver.page_source and "<svg" in driver.page_source,
+                       "the annual report shows with its own styles and chart")
+            run.screenshot("annual-report.png")
             run.open("/import")
             run.screenshot("import.png")
 
@@ -192,6 +222,7 @@ def main():
             server.terminate()
             server.wait(timeout=30)
 
+    run.expect(run.pages_checked >= 10, f"only {run.pages_checked} pages were checked for their Content-Security-Policy")
     if run.failures:
         print("browser test FAILED:")
         for failure in run.failures:

@@ -60,6 +60,29 @@ import Testing
         #expect(try Self.dump(db) == before)
     }
 
+    /// Restoring only reads the backup — its bytes are the same afterwards, so it can be restored again — and
+    /// ends every session, those in the backup included: one signed out after the backup stays signed out.
+    @Test func aRestoreLeavesTheBackupAsItWasAndEndsEverySession() async throws {
+        let store = try SQLitePlanRepository(path: db)
+        let users = try #require(try await DemoData(store: store, now: Date(timeIntervalSince1970: 1_700_000_000)).seedIfEmpty())
+        let admin = try #require(try await store.credentials(username: users[0].username)?.user.id)
+        try await store.createSession(tokenHash: "signed-out-later", userID: admin, expires: "2999-01-01T00:00:00.000Z", at: "2024-01-01T00:00:00.000Z")
+        let backup = directory.appendingPathComponent("backup.sqlite")
+        try await run(["backup", "--db", db, "--to", backup.path])
+        let bytes = try Data(contentsOf: backup)
+        try await store.deleteSession(tokenHash: "signed-out-later")
+        try await store.createSession(tokenHash: "signed-in-later", userID: admin, expires: "2999-01-01T00:00:00.000Z", at: "2024-01-02T00:00:00.000Z")
+        try await run(["restore", backup.path, "--db", db])
+        #expect(try Data(contentsOf: backup) == bytes)
+        #expect(try Self.dump(db)["sessions"] == [])
+        #expect(try Self.dump(db)["plans"]?.count == 1)
+        try await run(["restore", backup.path, "--db", db])
+        #expect(try Data(contentsOf: backup) == bytes)
+        let notADatabase = directory.appendingPathComponent("notes.sqlite")
+        try Data("not a database".utf8).write(to: notADatabase)
+        await #expect(throws: ValidationError.self) { try await run(["restore", notADatabase.path, "--db", db]) }
+    }
+
     /// Every table's rows in rowid order, as text, read by GRDB directly rather than through the store.
     static func dump(_ path: String) throws -> [String: [String]] {
         try DatabaseQueue(path: path).read { db in

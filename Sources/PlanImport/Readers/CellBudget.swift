@@ -1,7 +1,9 @@
-/// Counts the cells a spreadsheet or CSV file lays out against `ReaderLimits.maxCells`.
+/// Counts the cells a spreadsheet or CSV file lays out against `ReaderLimits.maxCells`, and the text of a
+/// spreadsheet's laid-out cells against `ReaderLimits.maxSheetText`.
 struct CellBudget {
     let source: String
     private(set) var spent = 0
+    private(set) var textSpent = 0
 
     init(source: String) {
         self.source = source
@@ -11,6 +13,15 @@ struct CellBudget {
         spent += cells
         guard spent <= ReaderLimits.maxCells else {
             throw ImportError(file: source, reason: "表格单元格总数超过 \(ReaderLimits.maxCells) 个，已拒绝读取")
+        }
+    }
+
+    /// Counts `bytes` of laid-out text: a shared string costs again in every cell that shows it.
+    mutating func spend(textBytes bytes: Int) throws(ImportError) {
+        textSpent += bytes
+        guard textSpent <= ReaderLimits.maxSheetText else {
+            let limit = ReaderLimits.describe(bytes: ReaderLimits.maxSheetText)
+            throw ImportError(file: source, reason: "表格中的文字合计超过 \(limit)，已拒绝读取")
         }
     }
 }

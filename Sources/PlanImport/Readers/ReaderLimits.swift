@@ -3,6 +3,15 @@
 enum ReaderLimits {
     /// The largest part a .docx or .xlsx may unpack to (the declared size and the bytes actually produced).
     static let maxPartSize = 64 << 20
+    /// The most a .docx or .xlsx may unpack to in all, its parts together, each counted once however often it
+    /// is referenced.
+    static let maxPackageSize = 64 << 20
+    /// The longest text one cell may hold, in UTF-16 code units: Excel's own limit (32,767 characters), so a
+    /// shared string that no spreadsheet program could write is refused before 40 cells copy it.
+    static let maxCellText = 32_767
+    /// The most text the cells of one spreadsheet may lay out in all, in UTF-8 bytes, each reference to a
+    /// shared string counted: every laid-out cell is read again by the interpretation.
+    static let maxSheetText = 16 << 20
     /// Parts above `ratioCheckedSize` that unpack to more than this many times their packed size are refused as
     /// zip bombs; ordinary Office XML compresses 5–20:1.
     static let maxCompressionRatio = 200

@@ -47,6 +47,7 @@ struct SheetGrid {
             while column <= width {
                 try budget.spend()
                 let cell = rowCells[column] ?? PlanDocument.Cell("")
+                try budget.spend(textBytes: cell.text.utf8.count)
                 laidOut.append(cell)
                 column += cell.columnSpan
             }

@@ -16,17 +16,26 @@ public enum SpreadsheetReader {
         try parse("xl/workbook.xml", of: package, into: &sheets, required: true)
         var relationships = WorkbookRelationships()
         try parse("xl/_rels/workbook.xml.rels", of: package, into: &relationships, required: true)
-        var sharedStrings = SharedStrings()
+        var sharedStrings = SharedStrings(source: source)
         try parse("xl/sharedStrings.xml", of: package, into: &sharedStrings, required: false)
 
         var document = PlanDocument(source: source)
         var budget = CellBudget(source: source)
+        // The first sheet read from each part: Excel gives every sheet its own part, so a second sheet naming
+        // the same one is a crafted file, read once rather than once per sheet.
+        var sheetOfPart: [String: String] = [:]
         for (name, relationship) in sheets.sheets {
             guard let (path, isWorksheet) = relationships.parts[relationship] else {
                 throw package.failure("工作表“\(name)”在 xl/_rels/workbook.xml.rels 中没有对应的部件")
             }
             // Chart sheets and dialog sheets have no cells.
             guard isWorksheet else { continue }
+            if let first = sheetOfPart[path] {
+                document.warnings.append(
+                    DocumentWarning(line: nil, message: "工作表“\(name)”与“\(first)”指向同一部件 \(path)，只读入了“\(first)”"))
+                continue
+            }
+            sheetOfPart[path] = name
             var cells = WorksheetCells(sheet: name, source: source, sharedStrings: sharedStrings.strings)
             try parse(path, of: package, into: &cells, required: true)
             let (rows, warnings) = try cells.grid.rows(budget: &budget)

@@ -44,18 +44,26 @@ struct WorkbookRelationships: XMLPartHandler {
     }
 }
 
-/// The texts of `xl/sharedStrings.xml` in order: each `si`'s `t` runs, without phonetic guides (`rPh`).
+/// The texts of `xl/sharedStrings.xml` in order: each `si`'s `t` runs, without phonetic guides (`rPh`). A text
+/// longer than `ReaderLimits.maxCellText` is refused: no spreadsheet program writes one, and each cell
+/// referring to it would copy it into the document.
 struct SharedStrings: XMLPartHandler {
     enum Element: String, CaseIterable { case si, t, rPh }
 
     private(set) var strings: [String] = []
+    private let source: String
     private var current = ""
+    private var currentLength = 0
     private var textDepth = 0
     private var phoneticDepth = 0
 
+    init(source: String) {
+        self.source = source
+    }
+
     mutating func didStart(_ element: Element?, attributes: XMLAttributes) {
         switch element {
-        case .si: current = ""
+        case .si: (current, currentLength) = ("", 0)
         case .t: textDepth += 1
         case .rPh: phoneticDepth += 1
         case nil: break
@@ -73,7 +81,13 @@ struct SharedStrings: XMLPartHandler {
 
     var wantsText: Bool { textDepth > 0 && phoneticDepth == 0 }
 
-    mutating func didFind(text: String) {
+    mutating func didFind(text: String) throws(ImportError) {
+        currentLength += text.utf16.count
+        guard currentLength <= ReaderLimits.maxCellText else {
+            throw ImportError(
+                file: source,
+                reason: "xl/sharedStrings.xml 的第 \(strings.count + 1) 个共享字符串超过 Excel 单元格上限 \(ReaderLimits.maxCellText) 个字符，已拒绝读取")
+        }
         current += text
     }
 }

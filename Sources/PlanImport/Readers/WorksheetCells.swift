@@ -16,6 +16,7 @@ struct WorksheetCells: XMLPartHandler {
     private var column = 0
     private var type: String?
     private var value = ""
+    private var valueLength = 0
     private var hasValue = false
     private var valueDepth = 0
     private var phoneticDepth = 0
@@ -39,7 +40,7 @@ struct WorksheetCells: XMLPartHandler {
                 column += 1
             }
             type = attributes["t"]
-            value = ""
+            (value, valueLength) = ("", 0)
             hasValue = false
         case .v, .t:
             valueDepth += 1
@@ -66,7 +67,15 @@ struct WorksheetCells: XMLPartHandler {
 
     var wantsText: Bool { valueDepth > 0 && phoneticDepth == 0 }
 
-    mutating func didFind(text: String) {
+    /// A value longer than Excel allows in a cell (`ReaderLimits.maxCellText`) is refused.
+    mutating func didFind(text: String) throws(ImportError) {
+        valueLength += text.utf16.count
+        guard valueLength <= ReaderLimits.maxCellText else {
+            let cell = CellReference(row: row, column: column).name
+            throw ImportError(
+                file: source,
+                reason: "工作表“\(grid.sheet)”的 \(cell) 超过 Excel 单元格上限 \(ReaderLimits.maxCellText) 个字符，已拒绝读取")
+        }
         value += text
     }
 

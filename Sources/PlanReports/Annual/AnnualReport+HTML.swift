@@ -37,7 +37,8 @@ extension AnnualReport {
         return out + "</tbody></table>"
     }
 
-    static let css = """
+    /// Public: the web tier allows exactly this inline style, by its hash, in its Content-Security-Policy.
+    public static let css = """
         body { margin: 0; font: 15px/1.6 "Noto Serif CJK SC", "Songti SC", SimSun, serif; color: #1d2733; background: #fff; }
         main { max-width: 1000px; margin: 0 auto; padding: 24px; }
         h1 { font-size: 24px; text-align: center; } h2 { font-size: 19px; margin-top: 28px; } h3 { font-size: 16px; }

@@ -4,6 +4,10 @@ import PostgresNIO
 extension PostgresPlanRepository {
     /// How often a write is tried when PostgreSQL refuses it only because of a concurrent transaction.
     static let attempts = 5
+    /// The longest a read or a write (its retries included) may take, waiting for a connection included,
+    /// before it is given up (`PostgresDeadline`): hcm's statements take milliseconds, so only a lost
+    /// connection or an unreachable server reaches it.
+    static let operationBound: Duration = .seconds(10)
 
     /// Runs `body` as one transaction: all of it is committed, or none of it. A `StoreError` thrown by `body`
     /// rolls back and reaches the caller as it is.
@@ -16,11 +20,20 @@ extension PostgresPlanRepository {
     /// the same); a deadlock that remains ends as a conflict, never as a raw database error.
     ///
     /// Every write announces itself on commit (`PostgresChangeFeed`).
-    func write<Result: Sendable>(_ body: (PostgresConnection) async throws -> Result) async throws -> Result {
+    func write<Result: Sendable>(
+        within bound: Duration = operationBound, _ body: (PostgresConnection) async throws -> Result
+    ) async throws -> Result {
+        try await PostgresDeadline.run(within: bound) { slot in try await write(holding: slot, body) }
+    }
+
+    private func write<Result: Sendable>(
+        holding slot: PostgresDeadline.Slot, _ body: (PostgresConnection) async throws -> Result
+    ) async throws -> Result {
         var attempt = 1
         while true {
             do {
                 let result = try await client.withTransaction(logger: logger) { connection in
+                    slot.hold(connection)
                     let result = try await body(connection)
                     try await connection.run("NOTIFY \(unescaped: PostgresChangeFeed.channel)", logger)
                     return result
@@ -44,7 +57,12 @@ extension PostgresPlanRepository {
     /// Runs one read statement (or several that need not agree with each other).
     func read<Result: Sendable>(_ body: (PostgresConnection) async throws -> Result) async throws -> Result {
         do {
-            return try await client.withConnection { connection in try await body(connection) }
+            return try await PostgresDeadline.run(within: Self.operationBound) { slot in
+                try await client.withConnection { connection in
+                    slot.hold(connection)
+                    return try await body(connection)
+                }
+            }
         } catch {
             throw Self.cause(of: error)
         }
@@ -54,9 +72,12 @@ extension PostgresPlanRepository {
     /// meanwhile is either all visible or not at all.
     func snapshot<Result: Sendable>(_ body: (PostgresConnection) async throws -> Result) async throws -> Result {
         do {
-            return try await client.withTransaction(logger: logger) { connection in
-                try await connection.run("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY", self.logger)
-                return try await body(connection)
+            return try await PostgresDeadline.run(within: Self.operationBound) { slot in
+                try await client.withTransaction(logger: logger) { connection in
+                    slot.hold(connection)
+                    try await connection.run("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY", self.logger)
+                    return try await body(connection)
+                }
             }
         } catch {
             throw Self.cause(of: error)

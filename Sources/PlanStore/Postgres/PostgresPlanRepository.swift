@@ -75,7 +75,8 @@ public final class PostgresPlanRepository: PlanRepository {
     /// find the step done.
     public func migrate() async throws {
         for step in Migrations.steps {
-            try await write { connection in
+            // A step may rewrite a large table: its own, longer bound.
+            try await write(within: .seconds(600)) { connection in
                 try await connection.run("SELECT pg_advisory_xact_lock(\(Self.migrationLock))", self.logger)
                 try await connection.run(
                     """

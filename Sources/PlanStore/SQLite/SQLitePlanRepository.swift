@@ -55,11 +55,6 @@ public final class SQLitePlanRepository: PlanRepository {
         try pool.backup(to: copy)
     }
 
-    /// Replaces everything in `other` with this database's content, in one step.
-    public func backup(into other: SQLitePlanRepository) throws {
-        try pool.backup(to: other.pool)
-    }
-
     // MARK: - Regions, departments, users
 
     public func saveRegions(_ regions: [Region], actor: String, at: String) async throws {

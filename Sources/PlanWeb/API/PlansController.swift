@@ -60,7 +60,7 @@ struct PlansController {
         let data = Data(buffer: body)
         let plan: Plan
         do {
-            plan = PlanInterpreter.interpret(try PlanImporter.readDocument(data, named: name))
+            plan = try await config.documents.run { PlanInterpreter.interpret(try PlanImporter.readDocument(data, named: name)) }
         } catch let error as ImportError {
             throw APIError(.unprocessableContent, code: "unreadable_document", message: error.description, field: "document")
         }

@@ -47,7 +47,9 @@ struct TemplateController {
         -> [Observation]
     {
         let (sheet, region) = try await sheet(for: user, config: config)
-        let (changes, problems) = TemplateUpload.changes(from: data, named: name, sheet: sheet, region: region, action: action)
+        let (changes, problems) = try await config.documents.run {
+            TemplateUpload.changes(from: data, named: name, sheet: sheet, region: region, action: action)
+        }
         guard problems.isEmpty else {
             var error = APIError(
                 .unprocessableContent, code: "invalid_template", message: "模板中有 \(problems.count) 处问题，未保存任何数据", field: "template")

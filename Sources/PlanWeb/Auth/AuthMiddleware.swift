@@ -1,3 +1,5 @@
+import Foundation
+import HTTPTypes
 import Hummingbird
 import PlanCore
 import PlanStore
@@ -14,6 +16,11 @@ struct AuthMiddleware: RouterMiddleware {
         async throws -> Response
     {
         var context = context
+        if let name = config.clientAddressHeader, let field = HTTPField.Name(name), let value = request.headers[field],
+            let last = value.split(separator: ",").last?.trimmingCharacters(in: .whitespaces), !last.isEmpty
+        {
+            context.clientAddress = last
+        }
         if let header = request.headers[.authorization], header.hasPrefix("Bearer ") {
             context.user = try await user(token: String(header.dropFirst("Bearer ".count)), context: &context)
         } else if !request.uri.path.hasPrefix("/api/"), let token = request.cookies[PageSession.cookieName]?.value,
@@ -33,7 +40,10 @@ struct AuthMiddleware: RouterMiddleware {
     }
 }
 
-/// Turns the store's refusals and too large bodies into JSON errors with the right status.
+/// Turns every error into a JSON error with the right status: the store's refusals, too large bodies (413), a
+/// database that cannot be reached (503 with `Retry-After`), and anything else (500). The 413, 503 and 500 are
+/// logged with the request's method and path: a 500 with an empty body and nothing in the log told nobody
+/// anything (issue 17).
 struct ErrorMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: AppRequestContext, next: (Request, AppRequestContext) async throws -> Response)
         async throws -> Response
@@ -43,7 +53,20 @@ struct ErrorMiddleware: RouterMiddleware {
         } catch let error as StoreError {
             throw APIError(error)
         } catch let error as HTTPError where error.status == .contentTooLarge {
+            context.logger.notice("413 \(request.method) \(request.uri.path): body over the limit")
             throw APIError(.contentTooLarge, code: "too_large", message: "上传的文件过大")
+        } catch let error as any HTTPResponseError {
+            throw error
+        } catch let error where StoreFailure.isUnavailable(error) {
+            context.logger.error("503 \(request.method) \(request.uri.path): database unavailable: \(String(reflecting: error))")
+            var unavailable = APIError(.serviceUnavailable, code: "database_unavailable", message: "数据库暂时无法连接，请稍后重试")
+            unavailable.retryAfter = 5
+            throw unavailable
+        } catch is CancellationError {
+            throw APIError(.serviceUnavailable, code: "shutting_down", message: "服务器正在停止，请稍后重试")
+        } catch {
+            context.logger.error("500 \(request.method) \(request.uri.path): \(String(reflecting: error))")
+            throw APIError(.internalServerError, code: "internal", message: "服务器内部错误，已记录日志，请稍后重试")
         }
     }
 }

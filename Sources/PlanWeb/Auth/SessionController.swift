@@ -25,7 +25,7 @@ struct SessionController {
 
     @Sendable func login(_ request: Request, context: AppRequestContext) async throws -> Response {
         let body = try await request.decode(as: Login.self, context: context)
-        let session = try await signIn.attempt(username: body.username, password: body.password)
+        let session = try await signIn.attempt(username: body.username, password: body.password, address: context.clientAddress)
         return try Session(token: session.token, expiresAt: session.expires, user: session.user)
             .response(from: request, context: context)
     }

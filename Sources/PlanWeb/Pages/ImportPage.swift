@@ -52,7 +52,8 @@ struct ImportPage {
         }
         let plan: Plan
         do {
-            plan = PlanInterpreter.interpret(try PlanImporter.readDocument(document.data, named: name))
+            let data = document.data
+            plan = try await config.documents.run { PlanInterpreter.interpret(try PlanImporter.readDocument(data, named: name)) }
         } catch let error as ImportError {
             return try await uploadForm(user: user, context: context, error: "无法读取：\(error.description)", status: .unprocessableContent)
         }
@@ -72,7 +73,11 @@ struct ImportPage {
                                  .p(.a(.href("/plans/\(id)"), .text("查看规划"))))
         }
         let source = try await config.store.sourceDocument(planID: id)
-        let lines = source.flatMap { try? PlanImporter.readDocument($0.data, named: $0.name) }.map(SourceLines.init)
+        var lines: SourceLines?
+        if let source {
+            lines = try await config.documents.run { try? PlanImporter.readDocument(source.data, named: source.name) }
+                .map(SourceLines.init)
+        }
         var stored = try await config.store.indicators(planID: id).makeIterator()
         let saved = request.uri.queryParameters.get("saved", as: Int64.self)
         let tables = plan.indicatorTables.map { table in

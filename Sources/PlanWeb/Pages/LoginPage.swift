@@ -61,7 +61,7 @@ struct LoginPage {
         }
         let session: SignIn.Session
         do {
-            session = try await signIn.attempt(username: username, password: form["password"] ?? "")
+            session = try await signIn.attempt(username: username, password: form["password"] ?? "", address: context.clientAddress)
         } catch let error as APIError {
             return self.form(message: error.message, username: username, status: error.status)
         }

@@ -1,0 +1,96 @@
+import Foundation
+import PlanCore
+import PlanImport
+import Testing
+
+/// The crafted workbooks of issue 17: small files whose references make one big part or one long shared string
+/// count many times. Each used to cost 22–31 s of CPU per upload; each is now read once, or refused, within
+/// the `ReaderLimits`.
+@Suite struct SharedReferenceAttackTests {
+    /// XML that packs at about 170:1 — under the zip-bomb ratio the reader refuses — made of `blocks` runs of a
+    /// repeated element, each after an element with a random attribute: what a crafted part is padded with.
+    static func padding(bytes: Int, seed: UInt64 = 17) -> String {
+        var generator = SplitMix64(seed: seed)
+        let filler = String(repeating: "<x/>", count: 500)
+        var text = ""
+        text.reserveCapacity(bytes + 2_100)
+        while text.utf8.count < bytes {
+            text += #"<x a=""# + String(UInt32.random(in: 0...UInt32.max, using: &generator), radix: 16) + #""/>"# + filler
+        }
+        return text
+    }
+
+    /// A 60 MB worksheet part, packed to about 350 KB, that all 100 sheets of the workbook point at.
+    static func hundredSheetsOnOnePart() throws -> Data {
+        let table = #"<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>指标</t></is></c></row></sheetData>"#
+        let part = #"<worksheet xmlns="\#(OfficeFixtures.sheetNamespace)">\#(table)\#(padding(bytes: 60_000_000))</worksheet>"#
+        let relationships = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+        let sheets = (1...100).map { #"<sheet name="表\#($0)" sheetId="\#($0)" r:id="rId1"/>"# }.joined()
+        return try OfficeFixtures.zip([
+            (
+                "xl/workbook.xml",
+                #"<workbook xmlns="\#(OfficeFixtures.sheetNamespace)" xmlns:r="\#(relationships)"><sheets>\#(sheets)</sheets></workbook>"#
+            ),
+            (
+                "xl/_rels/workbook.xml.rels",
+                #"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="\#(relationships)/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#
+            ),
+            ("xl/worksheets/sheet1.xml", part),
+        ])
+    }
+
+    @Test(.timeLimit(.minutes(2))) func aPartThatEverySheetPointsAtIsReadOnce() throws {
+        let data = try Self.hundredSheetsOnOnePart()
+        #expect(data.count < 400_000)
+        let document = try SpreadsheetReader.readXLSX(data, source: "hostile.xlsx")
+        let tables = document.blocks.compactMap { block -> PlanDocument.Table? in
+            if case .table(let table) = block { table } else { nil }
+        }
+        #expect(tables.count == 1)
+        #expect(tables.first?.rows.first?.cells.map(\.text) == ["指标"])
+        #expect(document.warnings.count == 99)
+        #expect(document.warnings.first?.message == "工作表“表2”与“表1”指向同一部件 xl/worksheets/sheet1.xml，只读入了“表1”")
+    }
+
+    /// 40 cells pointing at one 20 MB shared string: no spreadsheet program writes a cell that long.
+    @Test(.timeLimit(.minutes(1))) func aSharedStringLongerThanExcelAllowsIsRefused() throws {
+        let long = Self.padding(bytes: 20_000_000).replacingOccurrences(of: "<", with: "&lt;")
+        let cells = (1...40).map { #"<row r="\#($0)"><c r="A\#($0)" t="s"><v>0</v></c></row>"# }.joined()
+        let data = try OfficeFixtures.xlsx(sheets: [("表", "<sheetData>\(cells)</sheetData>")], sharedStrings: [long])
+        #expect(data.count < 1_000_000)
+        HostileInputTests.expectError(
+            HostileInputTests.xlsxError(data), file: "hostile.xlsx",
+            saying: "xl/sharedStrings.xml 的第 1 个共享字符串超过 Excel 单元格上限 32767 个字符")
+    }
+
+    @Test func anInlineStringLongerThanExcelAllowsIsRefused() throws {
+        let long = String(repeating: "健", count: 32_768)
+        let sheet = #"<sheetData><row r="1"><c r="B1" t="inlineStr"><is><t>\#(long)</t></is></c></row></sheetData>"#
+        HostileInputTests.expectError(
+            HostileInputTests.xlsxError(try OfficeFixtures.xlsx(sheets: [("表", sheet)])), file: "hostile.xlsx",
+            saying: "工作表“表”的 B1 超过 Excel 单元格上限 32767 个字符")
+        let longest = String(repeating: "健", count: 32_767)
+        let fits = #"<sheetData><row r="1"><c r="B1" t="inlineStr"><is><t>\#(longest)</t></is></c></row></sheetData>"#
+        #expect(HostileInputTests.xlsxError(try OfficeFixtures.xlsx(sheets: [("表", fits)])) == nil)
+    }
+
+    /// Each reference to a shared string is text the interpretation reads again: 600 cells showing one
+    /// 30,000-character string lay out 18 MB, over the 16 MiB a spreadsheet may lay out in all.
+    @Test func cellsShowingOneLongStringCountAgainstTheTextBudget() throws {
+        let text = String(repeating: "a", count: 30_000)
+        let cells = (1...600).map { #"<row r="\#($0)"><c r="A\#($0)" t="s"><v>0</v></c></row>"# }.joined()
+        let data = try OfficeFixtures.xlsx(sheets: [("表", "<sheetData>\(cells)</sheetData>")], sharedStrings: [text])
+        HostileInputTests.expectError(HostileInputTests.xlsxError(data), file: "hostile.xlsx", saying: "表格中的文字合计超过 16 MiB")
+        let fewer = (1...500).map { #"<row r="\#($0)"><c r="A\#($0)" t="s"><v>0</v></c></row>"# }.joined()
+        let fits = try OfficeFixtures.xlsx(sheets: [("表", "<sheetData>\(fewer)</sheetData>")], sharedStrings: [text])
+        #expect(HostileInputTests.xlsxError(fits) == nil)
+    }
+
+    /// Two sheets of their own 40 MB parts: each part is within its limit, the two together are not.
+    @Test(.timeLimit(.minutes(2))) func partsTogetherBeyondThePackageLimitAreRefused() throws {
+        let part = "<sheetData/>" + Self.padding(bytes: 40_000_000)
+        let data = try OfficeFixtures.xlsx(sheets: [("甲", part), ("乙", part)])
+        HostileInputTests.expectError(
+            HostileInputTests.xlsxError(data), file: "hostile.xlsx", saying: "后各部件合计超过上限 64 MiB")
+    }
+}
