@@ -52,11 +52,15 @@ struct ErrorMiddleware: RouterMiddleware {
             return try await next(request, context)
         } catch let error as StoreError {
             throw APIError(error)
-        } catch let error as HTTPError where error.status == .contentTooLarge {
+        } catch let error as APIError {
+            throw error
+        } catch let error as any HTTPResponseError where error.status == .contentTooLarge {
+            // Hummingbird's own (NIOTooManyBytesError from `collect(upTo:)`) has an empty body.
             context.logger.notice("413 \(request.method) \(request.uri.path): body over the limit")
             throw APIError(.contentTooLarge, code: "too_large", message: "上传的文件过大")
         } catch let error as any HTTPResponseError {
-            throw error
+            // The router's 404 and 405, in the same JSON as every other error.
+            throw APIError(error.status, code: Self.code(error.status), message: Self.message(error.status))
         } catch let error where StoreFailure.isUnavailable(error) {
             context.logger.error("503 \(request.method) \(request.uri.path): database unavailable: \(String(reflecting: error))")
             var unavailable = APIError(.serviceUnavailable, code: "database_unavailable", message: "数据库暂时无法连接，请稍后重试")
@@ -67,6 +71,22 @@ struct ErrorMiddleware: RouterMiddleware {
         } catch {
             context.logger.error("500 \(request.method) \(request.uri.path): \(String(reflecting: error))")
             throw APIError(.internalServerError, code: "internal", message: "服务器内部错误，已记录日志，请稍后重试")
+        }
+    }
+
+    private static func code(_ status: HTTPResponse.Status) -> String {
+        switch status {
+        case .notFound: "not_found"
+        case .methodNotAllowed: "method_not_allowed"
+        default: "http_\(status.code)"
+        }
+    }
+
+    private static func message(_ status: HTTPResponse.Status) -> String {
+        switch status {
+        case .notFound: "找不到该地址"
+        case .methodNotAllowed: "该地址不支持这种请求方法"
+        default: "请求无法处理（HTTP \(status.code)）"
         }
     }
 }

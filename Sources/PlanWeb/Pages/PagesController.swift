@@ -113,7 +113,7 @@ struct PagesController {
         } catch let error as StoreError {
             let api = APIError(error)
             return layout.render(.p(.text(api.message)), status: api.status)
-        } catch let error as HTTPError where error.status == .contentTooLarge {
+        } catch let error as any HTTPResponseError where error.status == .contentTooLarge {
             let limit = config.maximumUploadSize / (1024 * 1024)
             return layout.render(.p(.text("上传的文件过大（上限 \(limit) MB），未保存任何内容。")), status: .contentTooLarge)
         }

@@ -48,6 +48,11 @@ public final class BoundedWork: @unchecked Sendable {
         }
     }
 
+    /// The jobs running and waiting now.
+    var admitted: Int {
+        lock.withLock { running + waiting.count }
+    }
+
     private enum Admission { case start, wait, refuse }
 
     private func admit(_ job: @escaping @Sendable () -> Void) -> Admission {
