@@ -32,12 +32,16 @@ public enum PlanImporter {
     private static func read(_ data: Data, named name: String) throws -> PlanDocument {
         switch (name as NSString).pathExtension.lowercased() {
         case "txt", "text":
-            guard let text = String(data: data, encoding: .utf8) else {
-                throw ImportError(file: name, reason: "文本文件不是 UTF-8 编码；请在 Word 中另存为“纯文本（UTF-8）”后再导入")
-            }
+            let text = try TextEncoding.decode(data, file: name)
             return TextDocumentReader.read(text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text, source: name)
         case "docx":
             return try DocxReader.read(data, source: name)
+        case "html", "htm":
+            return try HTMLReader.read(data, source: name)
+        case "odt":
+            return try ODTReader.read(data, source: name)
+        case "pdf":
+            return try PDFReader.read(data, source: name)
         case "xlsx":
             return try SpreadsheetReader.readXLSX(data, source: name)
         case "csv":
@@ -46,7 +50,7 @@ public enum PlanImporter {
             return try DocxReader.read(try LegacyWordConverter.convert(data, named: name), source: name)
         default:
             throw ImportError(
-                file: name, reason: "不支持的文件类型；可导入 Word 导出的 .txt、.docx、.xlsx 或 .csv（.doc/.wps 需安装 LibreOffice 转换）")
+                file: name, reason: "不支持的文件类型；可导入 Word 导出的 .txt、.docx、网页 .html/.htm、.odt、.pdf、.xlsx 或 .csv（.doc/.wps 需安装 LibreOffice 转换）")
         }
     }
 

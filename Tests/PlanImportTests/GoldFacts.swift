@@ -23,6 +23,14 @@ struct GoldFacts: Decodable {
         var lead: [String]?
         var cooperatingIncludes: [String]?
         var cooperatingCount: Int?
+        // Facts the corpus adds (Fixtures/corpus/README.md).
+        var baselineYear: Int?
+        var noBaseline: Bool?
+        var targetCount: Int?
+        var nature: String?
+        var direction: String?
+        var definitionContains: String?
+        var attributes: [String: String]?
     }
 
     struct ActionFacts: Decodable {
@@ -63,11 +71,18 @@ struct GoldFacts: Decodable {
     var projects: ProjectFacts?
     var proseTargets: [ProseFacts]?
     var reportingDeadline: String?
+    // Facts the corpus adds: the number of indicator tables, warnings that must be given, prose the importer
+    // must not take for a target (an achieved value).
+    var tableCount: Int?
+    var warningsInclude: [String]?
+    var proseTargetsExclude: [String]?
 
-    static let all: [String: GoldFacts] = {
-        let url = Bundle.module.url(forResource: "seeds-gold", withExtension: "json", subdirectory: "Fixtures")!
+    static let all: [String: GoldFacts] = load("seeds-gold", in: "Fixtures")
+
+    static func load(_ name: String, in directory: String) -> [String: GoldFacts] {
+        let url = Bundle.module.url(forResource: name, withExtension: "json", subdirectory: directory)!
         return try! JSONDecoder().decode([String: GoldFacts].self, from: Data(contentsOf: url))
-    }()
+    }
 
     /// Every fact the plan does not reproduce, as a readable line; empty when all hold.
     func misses(in plan: Plan) -> [String] {
@@ -120,6 +135,21 @@ struct GoldFacts: Decodable {
                 if let n = expected.cooperatingCount {
                     check(indicator.cooperating.count == n, "\(name): \(indicator.cooperating.count) cooperating ≠ \(n)")
                 }
+                if let year = expected.baselineYear {
+                    check(indicator.baseline?.year == year, "\(name): baseline year \(String(describing: indicator.baseline?.year)) ≠ \(year)")
+                }
+                if expected.noBaseline == true { check(indicator.baseline == nil, "\(name): baseline \(String(describing: indicator.baseline)) ≠ none") }
+                if let n = expected.targetCount { check(indicator.targets.count == n, "\(name): \(indicator.targets.count) targets ≠ \(n)") }
+                if let nature = expected.nature { check(indicator.nature == nature, "\(name): nature \(String(describing: indicator.nature)) ≠ \(nature)") }
+                if let direction = expected.direction {
+                    check(indicator.direction?.rawValue == direction, "\(name): direction \(String(describing: indicator.direction)) ≠ \(direction)")
+                }
+                if let words = expected.definitionContains {
+                    check(indicator.definition?.contains(words) == true, "\(name): definition \(String(describing: indicator.definition)) lacks \(words)")
+                }
+                for (header, text) in expected.attributes ?? [:] {
+                    check(indicator.attribute(header) == text, "\(name): attribute \(header) \(String(describing: indicator.attribute(header))) ≠ \(text)")
+                }
             }
         }
         if let actions {
@@ -154,6 +184,13 @@ struct GoldFacts: Decodable {
                     && $0.text.contains(expected.textContains)
             }
             check(found, "no prose target \(expected.subjectContains) \(String(describing: expected.year)) \(expected.textContains)")
+        }
+        if let n = tableCount { check(plan.indicatorTables.count == n, "\(plan.indicatorTables.count) indicator tables ≠ \(n)") }
+        for words in warningsInclude ?? [] {
+            check(plan.warnings.contains { $0.message.contains(words) }, "no warning saying \(words)")
+        }
+        for words in proseTargetsExclude ?? [] {
+            check(!plan.proseTargets.contains { $0.text.contains(words) }, "an achieved value taken for a target: \(words)")
         }
         return misses
     }

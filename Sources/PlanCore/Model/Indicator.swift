@@ -15,6 +15,10 @@ public struct Indicator: Sendable, Codable, Equatable {
     public var lead: [String]
     public var cooperating: [String]
     public var sourceLine: Int?
+    /// 指标定义 / 口径 / 计算方法, from a definition column or a note row under the indicator: shown to reporters.
+    public var definition: String?
+    /// The table's other columns, by their header (数据来源, 分值, 备注, a column the importer does not know).
+    public var attributes: [IndicatorAttribute]?
 
     public init(
         code: String? = nil, domain: [String] = [], name: String, unit: String? = nil,
@@ -32,6 +36,11 @@ public struct Indicator: Sendable, Codable, Equatable {
         self.lead = lead
         self.cooperating = cooperating
         self.sourceLine = sourceLine
+    }
+
+    /// The text of the attribute a header names, if the table has it.
+    public func attribute(_ name: String) -> String? {
+        attributes?.first { $0.name == name }?.text
     }
 
     /// The target for a year, if the plan sets one.
@@ -52,6 +61,19 @@ public struct Indicator: Sendable, Codable, Equatable {
         try c.encode(lead, forKey: .lead)
         try c.encode(cooperating, forKey: .cooperating)
         try c.encode(sourceLine, forKey: .sourceLine)
+        try c.encodeIfPresent(definition, forKey: .definition)
+        if let attributes, !attributes.isEmpty { try c.encode(attributes, forKey: .attributes) }
+    }
+}
+
+/// A column of an indicator table kept as it stands: its header and the indicator's cell.
+public struct IndicatorAttribute: Sendable, Codable, Equatable {
+    public var name: String
+    public var text: String
+
+    public init(name: String, text: String) {
+        self.name = name
+        self.text = text
     }
 }
 

@@ -81,13 +81,16 @@ public struct ProseTarget: Sendable, Codable, Equatable {
     public var text: String
     public var parsed: TargetExpression
     public var sourceLine: Int?
+    /// The value the sentence starts from ("从2015年的73.25岁提高到74岁" → 2015, "73.25岁"), when it says.
+    public var baseline: Baseline?
 
-    public init(subject: String, year: Int?, text: String, sourceLine: Int? = nil) {
+    public init(subject: String, year: Int?, text: String, sourceLine: Int? = nil, baseline: Baseline? = nil) {
         self.subject = subject
         self.year = year
         self.text = text
         self.parsed = TargetExpression.parse(text)
         self.sourceLine = sourceLine
+        self.baseline = baseline
     }
 }
 

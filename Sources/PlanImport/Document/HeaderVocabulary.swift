@@ -16,6 +16,12 @@ enum ColumnRole: Equatable {
     case lead
     case cooperating
     case nature
+    /// 指标定义 / 口径 / 计算方法: kept on the indicator and shown to reporters.
+    case definition
+    /// 数据来源.
+    case source
+    /// 分值 / 权重: used by the default scoring scheme.
+    case weight
     case projectName
     case projectContent
     case totalInvestment
@@ -23,60 +29,93 @@ enum ColumnRole: Equatable {
     case note
 }
 
+/// Column roles from the words a header contains, not from a closed list of headers: "基期水平",
+/// "现状（截至2011年底）", "协作部门", "指标定义", "“十四五”末" are read by what they say. The order of the
+/// rules matters where words combine: "牵头责任单位" is a lead (牵头 before 责任), "指标属性" a nature (属性
+/// before 指标), "计量单位" a unit but "责任单位" a department.
 enum HeaderVocabulary {
-    private static let roles: [(String, ColumnRole)] = [
-        ("序号", .sequence), ("编号", .sequence), ("领域", .domain(level: 1)), ("类别", .domain(level: 1)),
-        ("分类", .domain(level: 1)), ("维度", .domain(level: 1)), ("考核指标", .name), ("评价指标", .name),
-        ("指标内容", .name), ("牵头单位（部门）", .lead), ("牵头责任单位", .lead), ("主责部门", .lead),
-        ("一级指标", .domain(level: 1)), ("二级指标", .domain(level: 2)), ("三级指标", .name),
-        ("指标名称", .name), ("指标", .name), ("主要指标", .name), ("名称", .name), ("单位", .unit),
-        ("计量单位", .unit), ("基线", .baseline(year: nil)), ("基线值", .baseline(year: nil)),
-        ("基期值", .baseline(year: nil)), ("现状值", .baseline(year: nil)), ("基准值", .baseline(year: nil)),
-        ("年度目标", .target), ("目标值", .target), ("目标", .target), ("牵头部门", .lead), ("牵头单位", .lead),
-        ("责任单位", .cooperating), ("责任部门", .cooperating), ("配合部门", .cooperating),
-        ("配合单位", .cooperating), ("协同部门", .cooperating), ("参与部门", .cooperating),
-        ("属性", .nature), ("指标属性", .nature), ("指标性质", .nature), ("备注", .note),
-        ("项目名称", .projectName), ("建设内容", .projectContent), ("总投资", .totalInvestment),
-        ("规划投资", .plannedInvestment), ("计划投资", .plannedInvestment),
+    private static let rules: [(words: [String], role: ColumnRole)] = [
+        (["总投资"], .totalInvestment), (["投资"], .plannedInvestment),
+        (["项目名称", "工程名称", "项目（工程）名称"], .projectName), (["建设内容", "建设规模", "主要内容及规模"], .projectContent),
+        (["牵头", "主责", "负责"], .lead),
+        (["协作", "配合", "参与", "责任", "协同", "协办"], .cooperating),
+        (["性质", "属性"], .nature),
+        (["定义", "口径", "计算方法", "计算公式", "说明", "解释", "释义"], .definition),
+        (["来源"], .source),
+        (["分值", "权重", "分数", "赋分"], .weight),
+        (["备注"], .note),
+        (["单位"], .unit),
+        (["一级指标"], .domain(level: 1)), (["二级指标"], .domain(level: 2)), (["三级指标"], .name),
+        (["领域", "类别", "分类", "维度", "方面", "板块"], .domain(level: 1)),
+        (["基期", "基线", "现状", "目前", "现有", "当前", "基数", "基准"], .baseline(year: nil)),
+        (["目标", "预期", "进度", "年度", "末", "十四五", "十三五", "十五五", "规划期"], .target),
+        (["指标", "名称", "内容", "项目"], .name),
     ]
+
+    /// Words that make a header with a year a baseline ("2015年基线", "现状（截至2011年底）", "2020年实际").
+    private static let baselineWords = ["基期", "基线", "现状", "目前", "现有", "当前", "基数", "基准", "实际", "完成", "水平", "截至", "截止"]
 
     /// The role a header text names ("指 标 名 称" → name, "2018年" → year 2018, "目标值（2020年）" → year
     /// 2020, "现状值（2015年）" → baseline 2015, "“十三五”规划投资" → planned investment).
     static func role(of header: String) -> ColumnRole? {
-        let text = header.filter { !$0.isWhitespace }
-        guard !text.isEmpty, text.count <= 24 else { return nil }
-        if let year = year(in: text) { return year }
-        if let exact = roles.first(where: { $0.0 == text }) { return exact.1 }
-        // "指标名称（单位）": the words before a trailing parenthesis name the column.
-        if let open = text.firstIndex(where: { $0 == "（" || $0 == "(" }), open > text.startIndex,
-            text.last == "）" || text.last == ")"
-        {
-            return role(of: String(text[..<open]))
+        let text = header.filter { !$0.isWhitespace && $0 != "*" && $0 != "＊" }
+        guard !text.isEmpty, text.count <= 30 else { return nil }
+        if ["序号", "编号", "序", "No.", "NO.", "no."].contains(text) { return .sequence }
+        // The words outside parentheses name the column; "（截至2011年底）" or "（单位）" only qualify it.
+        let core = withoutParentheses(text)
+        if let year = year(in: text, core: core) { return year }
+        for rule in rules where rule.words.contains(where: core.contains) {
+            return rule.role
         }
-        // Longer headers that end with a known one: "“十三五”规划投资", "主要指标名称".
-        return roles.filter { text.hasSuffix($0.0) }.max { $0.0.count < $1.0.count }?.1
+        return core == text ? nil : rules.first { $0.words.contains(where: text.contains) }?.role
     }
 
-    /// A header naming a year: "2018年", "2018", "2020年目标", "目标值（2020年）", "2015年基线", "基期值（2015）".
-    private static func year(in text: String) -> ColumnRole? {
+    /// A header naming a year: "2018年", "2018", "2020年目标", "目标值（2020年）", "2015年基线", "基期值（2015）",
+    /// "现状（截至2011年底）". A year with other words (2016-2020年投资, 2018年牵头部门) names that column's own role.
+    private static func year(in text: String, core: String) -> ColumnRole? {
         let chars = Array(text)
         guard let start = chars.indices.first(where: { TextPatterns.year(in: chars, at: $0) != nil }),
             let year = TextPatterns.year(in: chars, at: start)
         else { return nil }
+        if baselineWords.contains(where: text.contains) { return .baseline(year: year) }
         let words = String(chars[..<start]) + String(chars[(start + 4)...])
-        let rest = words.filter { !"年（）()".contains($0) }
-        switch rest {
-        case "", "目标", "目标值", "年度目标", "预期目标", "规划目标": return .year(year)
-        case "基线", "基线值", "基期", "基期值", "现状", "现状值", "基准值", "基数", "实际", "实际值", "完成值", "完成情况":
-            return .baseline(year: year)
-        default: return nil
+        let rest = words.filter { !"年（）()底末度到至为值".contains($0) }
+        if rest.isEmpty || ["目标", "预期", "进度", "规划", "计划", "预计", "工作"].contains(where: rest.contains),
+            !["投资", "牵头", "责任", "部门", "单位", "名称"].contains(where: rest.contains)
+        {
+            return .year(year)
         }
+        return nil
     }
 
-    /// Whether a row is a header: its non-empty cells are header words.
+    /// "指标名称（单位）" → "指标名称"; a header that is all parenthesis keeps its text.
+    private static func withoutParentheses(_ text: String) -> String {
+        var result = ""
+        var depth = 0
+        for c in text {
+            if c == "（" || c == "(" {
+                depth += 1
+            } else if c == "）" || c == ")" {
+                depth = max(depth - 1, 0)
+            } else if depth == 0 {
+                result.append(c)
+            }
+        }
+        return result.isEmpty ? text : result
+    }
+
+    /// Whether a row is a header: its non-empty cells are header words, at least two different ones (a
+    /// one-cell row such as "一、健康水平" is a group title, even though "水平" is a header word), or one year
+    /// (the second header row under "目标值").
     static func isHeaderRow(_ cells: [String]) -> Bool {
-        let filled = cells.filter { !$0.trimmed().isEmpty }
-        guard !filled.isEmpty else { return false }
-        return filled.allSatisfy { role(of: $0) != nil }
+        let filled = Set(cells.map { $0.trimmed() }.filter { !$0.isEmpty })
+        if filled.count == 1, case .year = role(of: filled.first!) { return true }
+        return filled.count >= 2 && filled.allSatisfy { role(of: $0) != nil }
+    }
+
+    /// Whether a cell holds no value: "--", "—", "/", "－" stand for an empty cell in a value column.
+    static func isNoValue(_ text: String) -> Bool {
+        let t = text.filter { !$0.isWhitespace }
+        return t.isEmpty || t.allSatisfy { "-—－–―/／\\、".contains($0) }
     }
 }

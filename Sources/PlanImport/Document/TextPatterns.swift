@@ -29,6 +29,8 @@ enum TextPatterns {
         for i in chars.indices {
             guard let start = year(in: chars, at: i) else { continue }
             var j = i + 4
+            // "2022年-2024年" as well as "2022-2024年".
+            if j < chars.count, chars[j] == "年" { j += 1 }
             while j < chars.count, chars[j] == " " { j += 1 }
             guard j < chars.count, "-—–~～至到".contains(chars[j]) else { continue }
             j += 1
@@ -36,6 +38,21 @@ enum TextPatterns {
             if let end = year(in: chars, at: j), start <= end, end - start <= 20 { return (start, end) }
         }
         return nil
+    }
+
+    /// "到2022年和2030年" → [2022, 2030]: the years after "到", joined by 和/、/及.
+    static func targetYears(in text: String) -> [Int] {
+        let chars = Array(text)
+        guard let to = chars.firstIndex(of: "到") else { return [] }
+        var years: [Int] = []
+        var i = to + 1
+        while let y = year(in: chars, at: i), i + 4 < chars.count, chars[i + 4] == "年" {
+            years.append(y)
+            i += 5
+            guard i < chars.count, "和、及".contains(chars[i]) else { break }
+            i += 1
+        }
+        return years
     }
 
     /// The year of "到2025年" anywhere, or of a leading "2020年".

@@ -9,23 +9,77 @@ struct ColumnLayout {
     var warnings: [ImportWarning] = []
     /// The year a header gives the baseline column ("2015年" before the plan period), not an inferred one.
     var statedBaselineYear: Int?
+    /// The header text over each column ("" where there is none), for naming the columns kept as attributes.
+    private(set) var labels: [String]
 
     init(grid: TableGrid, period: Period?) {
         headerRowCount = grid.rows.prefix { HeaderVocabulary.isHeaderRow($0.cells.map(\.text)) }.count
         roles = Array(repeating: nil, count: grid.width)
+        labels = Array(repeating: "", count: grid.width)
         // Full-width header rows first: a shorter row's cells fill the columns those leave blank.
-        let headers = grid.rows.prefix(headerRowCount)
+        let headers = Self.spreadGroupHeader(Array(grid.rows.prefix(headerRowCount)), width: grid.commonWidth)
         for row in headers.filter({ $0.cells.count >= grid.commonWidth }) + headers.filter({ $0.cells.count < grid.commonWidth }) {
             assign(headerRow: row, width: grid.commonWidth)
+        }
+        // 一级指标 | 二级指标 with no 三级指标: the deepest level names the indicators.
+        if column(.name) == nil, let deepest = columns(where: { if case .domain = $0 { true } else { false } }).last,
+            columns(where: { if case .domain = $0 { true } else { false } }).count > 1
+        {
+            roles[deepest] = .name
         }
         resolveYears(period: period)
         // With one department column only (责任单位), its units are the ones answerable: the leads.
         if column(.lead) == nil, let only = column(.cooperating) {
             roles[only] = .lead
         }
+        // A column whose header says something the vocabulary does not know is kept as an attribute, not guessed.
+        unknownHeaderColumns = roles.indices.filter { roles[$0] == nil && !labels[$0].isEmpty }
+        for column in unknownHeaderColumns { roles[column] = .note }
         if roles.contains(where: { $0 == nil }) {
             infer(grid: grid, headerLine: grid.rows.first?.line)
         }
+    }
+
+    /// The columns with a header the vocabulary does not know.
+    private(set) var unknownHeaderColumns: [Int] = []
+
+    /// The columns kept on each indicator as named attributes: definition, source, weight, notes and unknown
+    /// headers, with the header text that names them.
+    var attributeColumns: [(column: Int, name: String)] {
+        roles.indices.compactMap { column in
+            switch roles[column] {
+            case .source, .weight, .note: (column, labels[column].isEmpty ? "备注" : labels[column])
+            default: nil
+            }
+        }
+    }
+
+    /// A text export writes a merged header cell once: "工作进度" over three year columns is one cell in the
+    /// first header row and "2021年 | 2022年 | 2023年" the second row, perhaps after the qualifiers of the cells
+    /// before it ("目前水平" over "(截至2011年底)"); cells merged down ("序号") are not repeated. The group cell is
+    /// spread over the years so the first row fills the table's width ("工作进度2021年" …), the qualifiers join
+    /// the cells they stand under, and the second row is absorbed.
+    private static func spreadGroupHeader(_ rows: [TableGrid.Row], width: Int) -> [TableGrid.Row] {
+        guard rows.count >= 2, rows[0].cells.count < width else { return rows }
+        let second = rows[1].cells.filter { !$0.text.isEmpty }
+        func isYear(_ cell: TableGrid.Cell) -> Bool {
+            if case .year = HeaderVocabulary.role(of: cell.text) { true } else { false }
+        }
+        guard let yearsStart = second.firstIndex(where: isYear), second[yearsStart...].allSatisfy(isYear) else { return rows }
+        let years = second[yearsStart...]
+        let qualifiers = second[..<yearsStart]
+        guard years.count > 1, rows[0].cells.count + years.count - 1 == width else { return rows }
+        let roles = rows[0].cells.map { HeaderVocabulary.role(of: $0.text) }
+        guard let group = roles.firstIndex(where: { $0 == .target }) ?? roles.firstIndex(where: { $0 == nil }),
+            group >= qualifiers.count
+        else { return rows }
+        var first = rows[0]
+        for (offset, qualifier) in qualifiers.enumerated() {
+            first.cells[group - qualifiers.count + offset].text += qualifier.text
+        }
+        let spread = years.map { TableGrid.Cell(text: first.cells[group].text + $0.text) }
+        first.cells.replaceSubrange(group...group, with: spread)
+        return [first] + rows.dropFirst(2)
     }
 
     /// The columns that hold a role.
@@ -38,9 +92,10 @@ struct ColumnLayout {
     // MARK: - Headers
 
     private mutating func assign(headerRow row: TableGrid.Row, width: Int) {
-        let labels = row.cells.map { HeaderVocabulary.role(of: $0.text) }
+        let headerRoles = row.cells.map { HeaderVocabulary.role(of: $0.text) }
         if row.cells.count >= width {
-            for (column, role) in labels.enumerated() where column < roles.count {
+            for (column, role) in headerRoles.enumerated() where column < roles.count {
+                noteLabel(row.cells[column].text, at: column)
                 guard let role else { continue }
                 // A label spanning the year columns ("年度目标" over 2018年/2019年/2020年) must not hide them.
                 if case .year = roles[column] { continue }
@@ -48,27 +103,36 @@ struct ColumnLayout {
             }
             return
         }
-        let named = labels.compactMap { $0 }
+        let named = headerRoles.compactMap { $0 }
         if !named.isEmpty, named.allSatisfy({ if case .year = $0 { true } else { false } }) {
             // Only the year columns were labelled: they are the rightmost ones.
             for (offset, role) in named.enumerated() {
                 let column = width - named.count + offset
                 if roles[column] == nil { roles[column] = role }
+                noteLabel(row.cells.filter { HeaderVocabulary.role(of: $0.text) != nil }[offset].text, at: column)
             }
             return
         }
         // A shorter first header row whose other cells sit over columns the next row leaves blank.
         let yearsKnown = roles.contains { if case .year = $0 { true } else { false } }
         var free = roles.indices.filter { roles[$0] == nil }.makeIterator()
-        for role in labels {
+        for (cell, role) in zip(row.cells, headerRoles) {
             guard let role else {
-                _ = free.next()
+                if let column = free.next() { noteLabel(cell.text, at: column) }
                 continue
             }
             if role == .target, yearsKnown { continue }
             guard let column = free.next() else { break }
             roles[column] = role
+            noteLabel(cell.text, at: column)
         }
+    }
+
+    /// Keeps the most specific header text over a column (the lower row's, as read after the upper one).
+    private mutating func noteLabel(_ text: String, at column: Int) {
+        let label = text.filter { !$0.isWhitespace }
+        guard column < labels.count, !label.isEmpty else { return }
+        labels[column] = label
     }
 
     /// A year before the plan period is a baseline; a year in it is a target. Without a known period, a first

@@ -41,6 +41,14 @@ struct IndicatorTableReader {
         layout.column(.name) != nil && !valueColumns.isEmpty && layout.column(.projectName) == nil
     }
 
+    /// What the table lacks to be an indicator table, in words for the warning ("指标名称列" …).
+    var missingForIndicatorTable: [String] {
+        var missing: [String] = []
+        if layout.column(.name) == nil { missing.append("指标名称列（指标/名称/内容）") }
+        if valueColumns.isEmpty { missing.append("基线、目标或年份列") }
+        return missing
+    }
+
     private var valueColumns: [Int] {
         layout.columns { role in
             switch role {
@@ -58,13 +66,32 @@ struct IndicatorTableReader {
         let lead = layout.column(.lead)
         let cooperating = layout.column(.cooperating)
         let nature = layout.column(.nature)
+        let definition = layout.column(.definition)
+        let attributeColumns = layout.attributeColumns
 
         var indicators: [Indicator] = []
         var domain: [String] = Array(repeating: "", count: domainColumns.count)
         var carried = (lead: [String](), cooperating: [String]())
         var carriedLines: [Int] = []
+        // Rows that are one merged cell: a numbered one ("一、人人健康膳食行动") opens a group, an unnumbered
+        // one ("结果性指标") is a sub-group of the numbered group above it, or a group of its own.
+        var rowGroups: [String] = []
 
         for row in grid.rows.dropFirst(layout.headerRowCount) where !row.isEmpty {
+            if let note = Self.noteText(row), !indicators.isEmpty {
+                // "说明：…" / "计算方法：…" under an indicator defines it.
+                let last = indicators.count - 1
+                indicators[last].definition = [indicators[last].definition, note].compactMap { $0 }.joined(separator: "；")
+                continue
+            }
+            if let group = Self.groupTitle(row, nameColumn: name, valueColumns: valueColumns) {
+                if SectionHeading(group) != nil || rowGroups.isEmpty {
+                    rowGroups = [Self.groupName(group)]
+                } else {
+                    rowGroups = [rowGroups[0], group]
+                }
+                continue
+            }
             // The domain path: a new upper level resets the levels under it.
             for (level, column) in domainColumns.enumerated() where !row[column].isEmpty && row[column] != domain[level] {
                 domain[level] = Self.groupName(row[column])
@@ -109,9 +136,14 @@ struct IndicatorTableReader {
 
             let codeText = code ?? sequence.map { row[$0] }.flatMap { $0.isEmpty || row.isCopy(sequence!) ? nil : $0 }
             var indicator = Indicator(
-                code: codeText, domain: domain.filter { !$0.isEmpty }, name: indicatorName, unit: unit,
+                code: codeText, domain: domain.filter { !$0.isEmpty } + rowGroups, name: indicatorName, unit: unit,
                 nature: nature.map { row[$0] }.flatMap { $0.isEmpty ? nil : $0 }, baseline: baseline(of: row),
                 targets: targets, lead: leads, cooperating: cooperatingUnits, sourceLine: row.line)
+            if let definition, !HeaderVocabulary.isNoValue(row[definition]) { indicator.definition = row[definition] }
+            let attributes = attributeColumns.compactMap { column, header in
+                HeaderVocabulary.isNoValue(row[column]) ? nil : IndicatorAttribute(name: header, text: row[column])
+            }
+            if !attributes.isEmpty { indicator.attributes = attributes }
             indicator.direction =
                 DirectionInference.infer(
                     name: indicator.name, baseline: indicator.baseline?.value, targets: targets.map(\.parsed))?.direction
@@ -135,7 +167,7 @@ struct IndicatorTableReader {
         var result: [Target] = []
         for column in valueColumns {
             let text = row[column]
-            guard !text.isEmpty else { continue }
+            guard !HeaderVocabulary.isNoValue(text) else { continue }
             switch layout.roles[column] {
             case .year(let year): result.append(Target(year: year, text: text))
             case .target: result.append(Target(year: period?.end, text: text))
@@ -147,8 +179,48 @@ struct IndicatorTableReader {
 
     private func baseline(of row: TableGrid.Row) -> Baseline? {
         for column in valueColumns {
-            if case .baseline(let year) = layout.roles[column], !row[column].isEmpty {
+            if case .baseline(let year) = layout.roles[column], !HeaderVocabulary.isNoValue(row[column]) {
                 return Baseline(year: year, text: row[column])
+            }
+        }
+        return nil
+    }
+
+    /// The text of a row that is one cell (or one merged cell across the row), with no value: a group title.
+    private static func groupTitle(_ row: TableGrid.Row, nameColumn: Int, valueColumns: [Int]) -> String? {
+        var texts: [String] = []
+        for cell in row.cells where !cell.text.isEmpty && !texts.contains(cell.text) { texts.append(cell.text) }
+        // "一 | 人人健康膳食行动" with nothing else: a numbered group whose number stands in the sequence column.
+        if texts.count == 2, isBareNumbering(texts[0]), valueColumns.allSatisfy({ row[$0].isEmpty }), texts[1].count <= 40 {
+            return texts[0] + "、" + texts[1]
+        }
+        guard texts.count == 1, let text = texts.first, text.count <= 40 else { return nil }
+        // A one-cell row in a wider table is a merged row written once (text export); a spanned cell shows in
+        // the name column and over the value columns.
+        let spans =
+            row.cells.count == 1
+            || (!row[nameColumn].isEmpty && !valueColumns.isEmpty && valueColumns.allSatisfy { row[$0] == text })
+        guard spans, TargetExpression.parse(text).isMeasurable == false else { return nil }
+        return text
+    }
+
+    /// "一", "（二）", "(三)": a group's number without words.
+    static func isBareNumbering(_ text: String) -> Bool {
+        let inner = text.trimmingCharacters(in: CharacterSet(charactersIn: "（）() 、."))
+        return !inner.isEmpty && inner.allSatisfy { "一二三四五六七八九十".contains($0) }
+    }
+
+    /// Words that open a note row defining the indicator above it.
+    private static let noteWords = ["说明", "计算方法", "计算公式", "指标定义", "定义", "口径", "指标解释", "解释", "释义"]
+
+    /// "说明：…" in a row of one (merged) cell: the note's text after its word.
+    private static func noteText(_ row: TableGrid.Row) -> String? {
+        let texts = Set(row.cells.map(\.text).filter { !$0.isEmpty })
+        guard texts.count == 1, let text = texts.first else { return nil }
+        for word in noteWords where text.hasPrefix(word) {
+            let rest = text.dropFirst(word.count).drop { $0 == " " }
+            if let colon = rest.first, colon == "：" || colon == ":" {
+                return text
             }
         }
         return nil

@@ -10,10 +10,13 @@ struct PlanHeadingReader {
     var region: String?
     var reportingDeadline: String?
 
-    private static let titleWords = ["行动计划", "实施方案", "发展规划", "规划", "行动方案", "纲要", "考核指标", "指标分解", "计划"]
+    private static let titleWords = [
+        "行动计划", "实施方案", "发展规划", "规划", "行动方案", "纲要", "考核指标", "指标分解", "计划", "行动", "总结",
+    ]
 
     init(paragraphs: [OutlineParagraph]) {
         findTitle(paragraphs)
+        if title == nil { findCitedTitle(paragraphs) }
         if let title { period = Self.period(in: title) }
         let opening = paragraphs.prefix(40)
         if period == nil {
@@ -29,7 +32,9 @@ struct PlanHeadingReader {
         for (index, paragraph) in paragraphs.prefix(30).enumerated() {
             if paragraph.heading?.level == .part { break }
             let text = Self.closeGaps(paragraph.text)
-            guard text.count <= 60, !text.hasPrefix("关于"), !text.includes("《"), !text.includes("印发"),
+            // A web page's breadcrumb ("首页 > 政务公开 > 规划计划") and a sentence (a PDF's short line) name no plan.
+            guard text.count <= 60, !text.hasPrefix("关于"), !text.includes("《"), !text.includes("印发"), !text.includes(">"),
+                !text.includes("。"), !text.includes("，"), !text.hasPrefix("表"), !text.hasPrefix("附"),
                 Self.titleWords.contains(where: text.includes)
             else { continue }
             var full = text
@@ -45,6 +50,31 @@ struct PlanHeadingReader {
             return
         }
     }
+
+    /// Words with which a preface or covering notice cites the plan's own name: "编制了《…》", "现将《…》印发给你们".
+    private static let citingWords = ["编制了", "编制", "制定了", "制定", "现将", "印发了", "特制定", "研究制定了"]
+
+    /// A plan whose title line is lost still names itself in its preface: the first 《…》 after a citing word
+    /// that names a plan.
+    private mutating func findCitedTitle(_ paragraphs: [OutlineParagraph]) {
+        for paragraph in paragraphs.prefix(40) {
+            let text = Self.closeGaps(paragraph.text)
+            for word in Self.citingWords {
+                guard let cue = text.range(of: word + "《"),
+                    let close = text[cue.upperBound...].firstIndex(of: "》")
+                else { continue }
+                let cited = String(text[cue.upperBound..<close])
+                guard cited.count <= 60, Self.titleWords.contains(where: cited.includes) else { continue }
+                title = cited
+                titleLine = paragraph.line
+                citedTitle = true
+                return
+            }
+        }
+    }
+
+    /// Whether the title was taken from the plan's citation of itself rather than a title line.
+    private(set) var citedTitle = false
 
     /// Removes the spaces Word export leaves between Chinese characters ("实施 方案" → "实施方案").
     static func closeGaps(_ text: String) -> String {
@@ -98,9 +128,16 @@ struct PlanHeadingReader {
             defer { i += 1 }
             guard chars[i] == "每", chars[i + 1] == "年", let month = TextPatterns.number(in: chars, from: i + 2),
                 month.range.lowerBound == i + 2, month.range.upperBound < chars.count, chars[month.range.upperBound] == "月",
-                let day = TextPatterns.number(in: chars, from: month.range.upperBound + 1),
-                day.range.lowerBound == month.range.upperBound + 1, day.range.upperBound < chars.count,
-                chars[day.range.upperBound] == "日", (1...12).contains(month.value), (1...31).contains(day.value)
+                (1...12).contains(month.value)
+            else { continue }
+            let dayStart = month.range.upperBound + 1
+            // "每年2月底前": the month's last day (28 February: a deadline every year must exist every year).
+            if dayStart + 1 < chars.count, chars[dayStart] == "底", chars[dayStart + 1] == "前" {
+                let last = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month.value - 1]
+                return (month.value < 10 ? "0" : "") + "\(month.value)-\(last)"
+            }
+            guard let day = TextPatterns.number(in: chars, from: dayStart), day.range.lowerBound == dayStart,
+                day.range.upperBound < chars.count, chars[day.range.upperBound] == "日", (1...31).contains(day.value)
             else { continue }
             let after = String(chars[(day.range.upperBound + 1)...].prefix(2))
             guard after.hasPrefix("前") || after == "之前" || after == "以前" else { continue }

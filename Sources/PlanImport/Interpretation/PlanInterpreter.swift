@@ -15,6 +15,9 @@ public enum PlanInterpreter {
         var plan = Plan(
             title: heading.title ?? "", region: heading.region, period: heading.period, baseYear: heading.baseYear,
             reportingDeadline: heading.reportingDeadline)
+        if heading.citedTitle, let title = heading.title {
+            warnings.append(ImportWarning(sourceLine: heading.titleLine, message: "没有标题行，规划标题“\(title)”取自文中引用的《…》，请确认"))
+        }
         if heading.title == nil {
             warnings.append(ImportWarning(sourceLine: nil, message: "文档中没有找到规划标题，请在导入审核时填写"))
         }
@@ -43,13 +46,19 @@ public enum PlanInterpreter {
                 warnings.append(
                     ImportWarning(
                         sourceLine: table.rows.first?.line,
-                        message: "\(name)既不是指标表也不是重点工程表（如专栏、说明框），未作为指标导入"))
+                        message: "\(name)既不是指标表也不是重点工程表（如专栏、说明框），未作为指标导入：缺少\(reader.missingForIndicatorTable.joined(separator: "和"))"))
             }
         }
         if plan.baseYear == nil { plan.baseYear = stated.first }
         fillBaselinesFromCompletionTables(&plan, warnings: &warnings)
         plan.actions = ActionReader.read(paragraphs, warnings: &warnings)
         plan.proseTargets = ProseTargetReader.read(paragraphs, period: heading.period)
+        // Without a table of targets, the sentences are the plan's indicators.
+        if !plan.indicatorTables.contains(where: { $0.indicators.contains { !$0.targets.isEmpty } }),
+            let table = ProseIndicatorTable.make(from: plan.proseTargets, warnings: &warnings)
+        {
+            plan.indicatorTables.append(table)
+        }
         plan.warnings = warnings
         return plan
     }

@@ -2,7 +2,8 @@ import Foundation
 import PlanCore
 
 /// Reads targets stated in the goal sections' prose: "人均预期寿命逐步提高，达到82岁以上" → subject
-/// 人均预期寿命, text "达到82岁以上"; "A和B分别控制在X和Y以下" → one compound target.
+/// 人均预期寿命, text "达到82岁以上"; "A和B分别控制在X和Y以下" → A and B each with its value (`ProseRespectively`);
+/// "从2015年的73.25岁提高到74岁" keeps 2015 = 73.25岁 as the baseline; "已达到…" is not a target.
 enum ProseTargetReader {
     /// Words that introduce the value of a prose target, "分别" first.
     private static let cues = [
@@ -52,23 +53,39 @@ enum ProseTargetReader {
         var targets: [ProseTarget] = []
         for sentence in text.split(whereSeparator: { $0 == "。" || $0 == "；" || $0 == ";" || $0 == "！" }) {
             var previousSubject: String?
+            // "到2022年和2030年，X分别不低于a和b": the years a later clause's values go to, in order.
+            var clauseYears: [Int] = []
             for rawClause in sentence.split(whereSeparator: { $0 == "，" || $0 == "," || $0 == "：" || $0 == ":" }) {
+                let years = TextPatterns.targetYears(in: String(rawClause))
                 let clause = strip(String(rawClause))
                 let parsed = TargetExpression.parse(clause)
                 let subjectOnly = withoutTrend(clause)
                 guard parsed.isMeasurable, let cue = cuePosition(in: clause) else {
-                    if !subjectOnly.isEmpty { previousSubject = subjectOnly }
+                    if years.count > 1, clause.count <= 6 {
+                        clauseYears = years
+                    } else if !subjectOnly.isEmpty {
+                        previousSubject = subjectOnly
+                    }
                     continue
                 }
-                var subject = withoutTrend(String(clause[..<cue]).trimmingPunctuation())
+                var before = String(clause[..<cue])
+                // What is already achieved ("已达到…") is not a target.
+                if before.hasSuffix("已") || before.hasSuffix("已经") { continue }
+                let baseline = ProseBaseline.take(from: &before)
+                var subject = withoutTrend(before.trimmingPunctuation())
                 if subject.hasSuffix("均") || subject.hasSuffix("都") { subject.removeLast() }
                 if subject.isEmpty { subject = previousSubject ?? "" }
                 guard !subject.isEmpty else { continue }
-                targets.append(
-                    ProseTarget(
-                        subject: subject, year: self.year(in: clause) ?? year, text: String(clause[cue...]),
-                        sourceLine: line))
+                let clauseYear = self.year(in: clause) ?? year
+                let parts = ProseRespectively.distribute(subject: subject, value: String(clause[cue...]), years: clauseYears)
+                for part in parts {
+                    targets.append(
+                        ProseTarget(
+                            subject: part.subject, year: part.year ?? clauseYear, text: part.text, sourceLine: line,
+                            baseline: baseline))
+                }
                 previousSubject = subject
+                clauseYears = []
             }
         }
         return targets

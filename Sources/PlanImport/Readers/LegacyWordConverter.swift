@@ -32,7 +32,8 @@ enum LegacyWordConverter {
         return converted
     }
 
-    private static func executable(named names: [String]) -> URL? {
+    /// The first of `names` found on the PATH.
+    static func executable(named names: [String]) -> URL? {
         let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
         for directory in path.split(separator: ":") {
             for name in names {

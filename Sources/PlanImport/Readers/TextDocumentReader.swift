@@ -4,6 +4,8 @@ import Foundation
 /// rows are separated by blank lines, a merged cell is an empty cell, and the export's slips are repaired:
 /// a cell broken by a blank line is joined again, a duplicated cell text is dropped, a row split over
 /// several blank-separated blocks is rejoined and rows glued together are split, each with a warning.
+/// Tables laid out otherwise (cells separated by "|" or tabs, one cell per line, space-aligned columns) are
+/// read by `TextTableLayouts`.
 public enum TextDocumentReader {
     public static func read(_ text: String, source: String) -> PlanDocument {
         // Split on the newline byte: splitting a String by Character walks grapheme clusters, ten times slower.
@@ -21,6 +23,9 @@ public enum TextDocumentReader {
                 let rows = TextRowAssembler.rows(from: blocks, warnings: &document.warnings)
                 document.blocks.append(.table(PlanDocument.Table(rows: rows)))
                 i = scanner.end
+            } else if let table = TextTableLayouts.table(in: lines, at: i) {
+                document.blocks.append(.table(PlanDocument.Table(rows: table.rows)))
+                i = table.end
             } else {
                 let paragraph = lines[i].trimmed()
                 if !paragraph.isEmpty {
