@@ -102,8 +102,11 @@ import Testing
 
     /// A Word body with more text than any plan: refused before the interpretation reads it.
     @Test func aDocumentWithMoreTextThanTheLimitIsRefused() throws {
-        let paragraph = "<w:p><w:r><w:t>\(String(repeating: "健康城市", count: 2_000))</w:t></w:r></w:p>"
-        let body = String(repeating: paragraph, count: 400)
+        let text = Self.padding(bytes: 9_000_000, plain: true)
+        let body = stride(from: 0, to: text.utf8.count, by: 9_000).map { start in
+            let utf8 = Array(text.utf8)[start..<min(start + 9_000, text.utf8.count)]
+            return "<w:p><w:r><w:t>\(String(decoding: utf8, as: UTF8.self))</w:t></w:r></w:p>"
+        }.joined()
         HostileInputTests.expectError(HostileInputTests.docxError(try OfficeFixtures.docx(body: body)), saying: "文档中的文字合计超过 8 MiB")
     }
 }
