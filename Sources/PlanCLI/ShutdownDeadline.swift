@@ -3,9 +3,9 @@ import Foundation
 
 /// Ends `hcm serve` if stopping gracefully after SIGTERM or SIGINT takes longer than `bound`: the server
 /// stops taking requests and waits for those in flight, and one waiting on a database that will never answer
-/// used to keep the instance running for ever (issue 17). Store operations have their own, longer-looking
-/// bound (`PostgresDeadline`, 10 s from their start, so at most `bound` after the signal in practice); this is
-/// the promise to whoever sent the signal: stopped within 10 s, in every state.
+/// used to keep the instance running for ever (issue 17). Store operations have their own bound
+/// (`PostgresDeadline`, 30 s), longer than this one: this is the promise to whoever sent the signal, stopped
+/// within 10 s in every state.
 enum ShutdownDeadline {
     static let bound: TimeInterval = 8
 

@@ -75,11 +75,13 @@ struct PostgresRepositoryTests {
             #expect(try await until { store.changeFeed.stamp != nil }, "listening")
             // Ends this test's listening connections, as a database restart would.
             let listen = #"LISTEN "\#(PostgresChangeFeed.channel)";"#  // as PostgresNIO sends it
+            // The listening connection's last statement: LISTEN, or the heartbeat it has sent since.
+            let heartbeat = "NOTIFY \(PostgresChangeFeed.channel), '\(PostgresChangeFeed.heartbeat)'"
             try await withClient(schema.configuration) { client in
                 _ = try await client.query(
                     """
                     SELECT pg_terminate_backend(pid) FROM pg_stat_activity
-                    WHERE application_name = \(schema.name) AND query = \(listen)
+                    WHERE application_name = \(schema.name) AND query IN (\(listen), \(heartbeat))
                     """
                 ).collect().count
             }

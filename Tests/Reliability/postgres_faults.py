@@ -29,7 +29,7 @@ import urllib.request
 
 WORKERS = 8
 BATCH = 10
-ANSWER_BOUND = 20
+ANSWER_BOUND = 40
 STOP_BOUND = 10
 
 

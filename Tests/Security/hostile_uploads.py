@@ -4,10 +4,11 @@
 The workbooks are issue 17's: a 350 KB .xlsx whose 100 sheets all point at one 60 MB part, and one whose 40
 cells all point at one 20 MB shared string (each used to cost 22–31 s of CPU, and two at once kept `/health`
 unanswered for 23–30 s). Every upload must be answered (a 4xx refusal or a 201 draft, never a 5xx, within
-UPLOAD_TIMEOUT), and every `/health` probe made while an upload is in flight must be answered within
-max(100 ms, 4 × the slowest of the probes made before the uploads): the bound follows the machine, so a
-loaded CI machine that is slow anyway does not fail the run, while a server whose request threads are taken
-by the readers (seconds per probe) does.
+UPLOAD_TIMEOUT). The `/health` probes made while an upload is in flight must all be answered, their 99th
+percentile within max(100 ms, 4 × the 99th percentile of 200 probes made just before the uploads), and
+every one within 1 s: the percentile bound follows the machine, so a loaded 2-core CI machine whose
+scheduler stalls a probe now and then does not fail the run, while a server whose request threads are taken
+by the readers (probes unanswered for seconds) does.
 
     python3 Tests/Security/hostile_uploads.py --hcm .build/debug/hcm
 """
@@ -26,7 +27,8 @@ import urllib.error
 import urllib.request
 import zipfile
 
-ROUNDS = 3
+ROUNDS = 2
+WORST = 1.0
 UPLOAD_TIMEOUT = 60
 SHEET_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -68,11 +70,17 @@ def forty_cells_on_one_string():
     sheets = '<sheet name="表" sheetId="1" r:id="rId1"/>'
     relationship = f'<Relationship Id="rId1" Type="{REL_NS}/worksheet" Target="worksheets/sheet1.xml"/>'
     cells = "".join(f'<row r="{i}"><c r="A{i}" t="s"><v>0</v></c></row>' for i in range(1, 41))
-    text = padding(20_000_000, 2).replace("<", "&lt;")
+    # Plain text packing as well as the markup does (entities would pack better, past the zip-bomb ratio).
+    text = padding(20_000_000, 2).replace("<", "(").replace(">", ")")
     return workbook(sheets, relationship, [
         ("xl/worksheets/sheet1.xml", f'<worksheet xmlns="{SHEET_NS}"><sheetData>{cells}</sheetData></worksheet>'),
         ("xl/sharedStrings.xml", f'<sst xmlns="{SHEET_NS}"><si><t>{text}</t></si></sst>'),
     ])
+
+
+def percentile(values, p):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(len(ordered) * p / 100))]
 
 
 def free_port():
@@ -93,7 +101,15 @@ def start(hcm, db, port):
     if server.poll() is not None:
         raise SystemExit(f"hcm serve exited with status {server.returncode}")
     threading.Thread(target=lambda: [None for _ in server.stdout], daemon=True).start()
-    return server, password
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return server, password
+        except OSError:
+            time.sleep(0.1)
+    server.terminate()
+    raise SystemExit("hcm serve did not start listening")
 
 
 def health(base):
@@ -139,10 +155,10 @@ def main():
             with urllib.request.urlopen(request, timeout=30) as response:
                 token = json.loads(response.read())["token"]
 
-            baseline = [health(base) for _ in range(50)]
+            baseline = [health(base) for _ in range(200)]
             if None in baseline:
                 raise SystemExit("/health failed before any upload")
-            bound = max(0.100, 4 * max(baseline))
+            bound = max(0.100, 4 * percentile(baseline, 99))
 
             results, in_flight, lock = [], [0], threading.Lock()
 
@@ -178,17 +194,19 @@ def main():
         if status >= 500 or took >= UPLOAD_TIMEOUT:
             failures.append(f"upload {name} answered {status} after {took:.1f} s")
     answered = [p for p in probes if p is not None]
-    print(f"/health before the uploads: slowest {max(baseline) * 1000:.1f} ms; bound {bound * 1000:.0f} ms")
+    print(f"/health before the uploads: p50 {percentile(baseline, 50) * 1000:.1f} ms, "
+          f"p99 {percentile(baseline, 99) * 1000:.1f} ms; bound on p99 during them {bound * 1000:.0f} ms")
     if answered:
-        answered.sort()
-        print(f"/health during the uploads: {len(probes)} probes, p50 {answered[len(answered) // 2] * 1000:.1f} ms, "
-              f"slowest {answered[-1] * 1000:.1f} ms")
+        print(f"/health during the uploads: {len(probes)} probes, p50 {percentile(answered, 50) * 1000:.1f} ms, "
+              f"p99 {percentile(answered, 99) * 1000:.1f} ms, slowest {max(answered) * 1000:.1f} ms")
     if len(probes) < 10:
         failures.append(f"only {len(probes)} /health probes ran during the uploads")
     if len(answered) < len(probes):
         failures.append(f"{len(probes) - len(answered)} /health probes failed during the uploads")
-    if answered and answered[-1] > bound:
-        failures.append(f"/health took {answered[-1] * 1000:.0f} ms during the uploads (bound {bound * 1000:.0f} ms)")
+    if answered and percentile(answered, 99) > bound:
+        failures.append(f"/health p99 {percentile(answered, 99) * 1000:.0f} ms during the uploads (bound {bound * 1000:.0f} ms)")
+    if answered and max(answered) > WORST:
+        failures.append(f"a /health probe took {max(answered):.2f} s during the uploads (bound {WORST:.0f} s)")
     if failures:
         print("hostile uploads: FAILED\n  " + "\n  ".join(failures), file=sys.stderr)
         sys.exit(1)

@@ -1,5 +1,5 @@
 /// Counts the cells a spreadsheet or CSV file lays out against `ReaderLimits.maxCells`, and the text of a
-/// spreadsheet's laid-out cells against `ReaderLimits.maxSheetText`.
+/// spreadsheet's laid-out cells against `ReaderLimits.maxDocumentText`.
 struct CellBudget {
     let source: String
     private(set) var spent = 0
@@ -19,8 +19,8 @@ struct CellBudget {
     /// Counts `bytes` of laid-out text: a shared string costs again in every cell that shows it.
     mutating func spend(textBytes bytes: Int) throws(ImportError) {
         textSpent += bytes
-        guard textSpent <= ReaderLimits.maxSheetText else {
-            let limit = ReaderLimits.describe(bytes: ReaderLimits.maxSheetText)
+        guard textSpent <= ReaderLimits.maxDocumentText else {
+            let limit = ReaderLimits.describe(bytes: ReaderLimits.maxDocumentText)
             throw ImportError(file: source, reason: "表格中的文字合计超过 \(limit)，已拒绝读取")
         }
     }

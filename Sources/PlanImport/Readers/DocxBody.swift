@@ -22,6 +22,7 @@ struct DocxBody: XMLPartHandler {
     private var textDepth = 0
     private var fallbackDepth = 0
     private var paragraph = ""
+    private var textBytes = 0
 
     private var tableDepth = 0
     private var rows: [PlanDocument.Row] = []
@@ -105,7 +106,13 @@ struct DocxBody: XMLPartHandler {
 
     var wantsText: Bool { textDepth > 0 && runDepth > 0 && fallbackDepth == 0 }
 
-    mutating func didFind(text: String) {
+    /// Past `ReaderLimits.maxDocumentText` of text in all, the document is refused.
+    mutating func didFind(text: String) throws(ImportError) {
+        textBytes += text.utf8.count
+        guard textBytes <= ReaderLimits.maxDocumentText else {
+            let limit = ReaderLimits.describe(bytes: ReaderLimits.maxDocumentText)
+            throw ImportError(file: source, reason: "文档中的文字合计超过 \(limit)，已拒绝读取")
+        }
         paragraph += text
     }
 

@@ -4,14 +4,15 @@ enum ReaderLimits {
     /// The largest part a .docx or .xlsx may unpack to (the declared size and the bytes actually produced).
     static let maxPartSize = 64 << 20
     /// The most a .docx or .xlsx may unpack to in all, its parts together, each counted once however often it
-    /// is referenced.
-    static let maxPackageSize = 64 << 20
+    /// is referenced: scanning 32 MiB of XML costs about 0.5 s of CPU.
+    static let maxPackageSize = 32 << 20
     /// The longest text one cell may hold, in UTF-16 code units: Excel's own limit (32,767 characters), so a
     /// shared string that no spreadsheet program could write is refused before 40 cells copy it.
     static let maxCellText = 32_767
-    /// The most text the cells of one spreadsheet may lay out in all, in UTF-8 bytes, each reference to a
-    /// shared string counted: every laid-out cell is read again by the interpretation.
-    static let maxSheetText = 16 << 20
+    /// The most text a .docx body or the cells of a spreadsheet may hold in all, in UTF-8 bytes, each reference
+    /// to a shared string counted: the interpretation reads all of it (16 MB of plan text cost it 1 s of CPU;
+    /// a plan has well under 1 MiB).
+    static let maxDocumentText = 8 << 20
     /// Parts above `ratioCheckedSize` that unpack to more than this many times their packed size are refused as
     /// zip bombs; ordinary Office XML compresses 5–20:1.
     static let maxCompressionRatio = 200
@@ -23,8 +24,10 @@ enum ReaderLimits {
     /// The widest row read from any table, counted in grid columns.
     static let maxColumns = 1_000
     /// The most cells one spreadsheet or CSV file may lay out; gaps between far-apart cells are filled with
-    /// empty cells, so this bounds the memory a few stray values could claim.
-    static let maxCells = 2_000_000
+    /// empty cells, so this bounds the memory a few stray values could claim, and the time: reading and
+    /// interpreting 500,000 cells costs about 0.5 s of CPU (2,000,000 cost 2 s; BENCHMARKS.md). A plan's
+    /// tables hold a few thousand.
+    static let maxCells = 500_000
 }
 
 extension ReaderLimits {

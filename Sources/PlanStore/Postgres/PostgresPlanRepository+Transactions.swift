@@ -6,8 +6,9 @@ extension PostgresPlanRepository {
     static let attempts = 5
     /// The longest a read or a write (its retries included) may take, waiting for a connection included,
     /// before it is given up (`PostgresDeadline`): hcm's statements take milliseconds, so only a lost
-    /// connection or an unreachable server reaches it.
-    static let operationBound: Duration = .seconds(10)
+    /// connection or an unreachable server reaches it — and a machine loaded far past its cores, whence the
+    /// margin (10 s was reached by the test suite's PostgreSQL lane on a busy 2-core machine).
+    static let operationBound: Duration = .seconds(30)
 
     /// Runs `body` as one transaction: all of it is committed, or none of it. A `StoreError` thrown by `body`
     /// rolls back and reaches the caller as it is.
@@ -32,8 +33,7 @@ extension PostgresPlanRepository {
         var attempt = 1
         while true {
             do {
-                let result = try await client.withTransaction(logger: logger) { connection in
-                    slot.hold(connection)
+                let result = try await transaction(holding: slot) { connection in
                     let result = try await body(connection)
                     try await connection.run("NOTIFY \(unescaped: PostgresChangeFeed.channel)", logger)
                     return result
@@ -73,14 +73,34 @@ extension PostgresPlanRepository {
     func snapshot<Result: Sendable>(_ body: (PostgresConnection) async throws -> Result) async throws -> Result {
         do {
             return try await PostgresDeadline.run(within: Self.operationBound) { slot in
-                try await client.withTransaction(logger: logger) { connection in
-                    slot.hold(connection)
+                try await transaction(holding: slot) { connection in
                     try await connection.run("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY", self.logger)
                     return try await body(connection)
                 }
             }
         } catch {
             throw Self.cause(of: error)
+        }
+    }
+
+    /// `body` in one transaction on a pooled connection, which `slot` holds from before BEGIN: a statement sent
+    /// on a connection whose backend is gone may never be answered — BEGIN too (PostgresNIO's
+    /// `withTransaction` sends it before its closure could hand the connection over) — and the deadline
+    /// must be able to close it.
+    private func transaction<Result: Sendable>(
+        holding slot: PostgresDeadline.Slot, _ body: (PostgresConnection) async throws -> Result
+    ) async throws -> Result {
+        try await client.withConnection { connection in
+            slot.hold(connection)
+            try await connection.run("BEGIN", logger)
+            do {
+                let result = try await body(connection)
+                try await connection.run("COMMIT", logger)
+                return result
+            } catch {
+                try? await connection.run("ROLLBACK", logger)
+                throw error
+            }
         }
     }
 
