@@ -3,12 +3,15 @@ import PlanCore
 import PlanImport
 import Testing
 
+/// Where `.ci/run` puts the seeds converted by LibreOffice.
+private let convertedSeedsDirectory = ProcessInfo.processInfo.environment["HCM_TEST_CONVERTED_SEEDS"]
+
 /// The seed facts on the seeds as LibreOffice saves them — a web page (.html), OpenDocument (.odt) and PDF
 /// (read through poppler's pdftotext) — converted from the .docx fixtures by `.ci/run` into the directory
 /// `HCM_TEST_CONVERTED_SEEDS` names. Without it the tests are skipped, and say so.
-@Suite(.enabled(if: ConvertedSeedTests.directory != nil, "HCM_TEST_CONVERTED_SEEDS is not set: .ci/run converts the seeds with LibreOffice"))
+@Suite(.enabled(if: convertedSeedsDirectory != nil, "HCM_TEST_CONVERTED_SEEDS is not set: .ci/run converts the seeds with LibreOffice"))
 struct ConvertedSeedTests {
-    static let directory = ProcessInfo.processInfo.environment["HCM_TEST_CONVERTED_SEEDS"]
+    static let directory = convertedSeedsDirectory
 
     static func cases(_ format: String) -> [String] {
         SeedAcceptanceTests.seeds.map { ($0 as NSString).deletingPathExtension + "." + format }

@@ -90,7 +90,8 @@ import Testing
     @Test func tablesNestedBeyondTheLimitAreRefused() {
         let page = String(repeating: "<table><tr><td>", count: 40) + "x"
         guard case .failure(let error) = Self.outcome(Data(page.utf8), named: "deep.html") else {
-            return Issue.record("a page nesting 40 tables was read")
+            Issue.record("a page nesting 40 tables was read")
+            return
         }
         #expect(error.file == "deep.html")
         #expect(error.reason.contains("嵌套超过"))
@@ -121,7 +122,8 @@ import Testing
 
     @Test func aFileNamedPDFThatIsNotOneIsRefused() {
         guard case .failure(let error) = Self.outcome(Data("<html>not a pdf</html>".utf8), named: "plan.pdf") else {
-            return Issue.record("a non-PDF was read as a PDF")
+            Issue.record("a non-PDF was read as a PDF")
+            return
         }
         #expect(error.file == "plan.pdf")
         #expect(error.reason.contains("不是有效的 PDF"))
@@ -130,7 +132,8 @@ import Testing
     @Test func textInNoKnownEncodingIsRefusedByName() {
         // 0x80 and 0xFF lead no GB18030 character and are not UTF-8.
         guard case .failure(let error) = Self.outcome(Data([0x80, 0xFF, 0x80, 0xFF, 0x41]), named: "odd.txt") else {
-            return Issue.record("bytes in no encoding were read")
+            Issue.record("bytes in no encoding were read")
+            return
         }
         #expect(error.file == "odd.txt")
         #expect(error.reason.contains("GB18030"))
@@ -139,7 +142,10 @@ import Testing
     @Test func utf16TextWithItsByteOrderMarkReads() throws {
         let text = "健康某县行动计划（2021—2022年）\n"
         let utf16 = Self.outcome(try #require(text.data(using: .utf16LittleEndian)).prefixedBOM(), named: "u.txt")
-        guard case .success(let plan) = utf16 else { return Issue.record("UTF-16 text was refused") }
+        guard case .success(let plan) = utf16 else {
+            Issue.record("UTF-16 text was refused")
+            return
+        }
         #expect(plan.title == "健康某县行动计划（2021—2022年）")
     }
 }

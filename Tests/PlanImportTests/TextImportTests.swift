@@ -128,6 +128,12 @@ import Testing
         ("目标值（2020年）", "year 2020"), ("现状值（2015年）", "baseline 2015"), ("2015年基线", "baseline 2015"),
         ("基线值", "baseline"), ("牵头部门", "lead"), ("责任单位", "cooperating"), ("“十三五”规划投资", "planned"),
         ("一级指标", "domain 1"), ("二级指标", "domain 2"), ("单位", "unit"), ("人均预期寿命", "—"),
+        // Roles from the words a header contains, not from a list of whole headers.
+        ("基期水平", "baseline"), ("现状（截至2011年底）", "baseline 2011"), ("目前水平", "baseline"), ("协作部门", "cooperating"),
+        ("牵头责任单位", "lead"), ("主责部门", "lead"), ("指标属性", "nature"), ("指标性质", "nature"), ("指标定义", "definition"),
+        ("计算方法", "definition"), ("数据来源", "source"), ("分值", "weight"), ("权重", "weight"), ("“十四五”末", "target"),
+        ("规划期末", "target"), ("工作进度2021年", "year 2021"), ("2022年目标值", "year 2022"), ("计量单位", "unit"),
+        ("考核内容", "name"), ("健康水平", "—"), ("主要食品", "—"),
     ])
     func headersNameTheirColumns(header: String, expected: String) {
         let described: String =
@@ -141,6 +147,11 @@ import Testing
             case .plannedInvestment: "planned"
             case .domain(let level): "domain \(level)"
             case .unit: "unit"
+            case .nature: "nature"
+            case .definition: "definition"
+            case .source: "source"
+            case .weight: "weight"
+            case .target: "target"
             case nil: "—"
             default: "other"
             }

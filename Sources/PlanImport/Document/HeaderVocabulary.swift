@@ -48,7 +48,8 @@ enum HeaderVocabulary {
         (["一级指标"], .domain(level: 1)), (["二级指标"], .domain(level: 2)), (["三级指标"], .name),
         (["领域", "类别", "分类", "维度", "方面", "板块"], .domain(level: 1)),
         (["基期", "基线", "现状", "目前", "现有", "当前", "基数", "基准"], .baseline(year: nil)),
-        (["目标", "预期", "进度", "年度", "末", "十四五", "十三五", "十五五", "规划期"], .target),
+        // "预期" alone would take "人均预期寿命": only 预期目标/预期值 (and "预期" as the whole header) name targets.
+        (["目标", "预期值", "进度", "年度", "末", "十四五", "十三五", "十五五", "规划期"], .target),
         (["指标", "名称", "内容", "项目"], .name),
     ]
 
@@ -58,16 +59,19 @@ enum HeaderVocabulary {
     /// The role a header text names ("指 标 名 称" → name, "2018年" → year 2018, "目标值（2020年）" → year
     /// 2020, "现状值（2015年）" → baseline 2015, "“十三五”规划投资" → planned investment).
     static func role(of header: String) -> ColumnRole? {
+        // Headers are short: a long line (a sentence) is not looked at character by character.
+        guard header.utf8.count <= 160 else { return nil }
         let text = header.filter { !$0.isWhitespace && $0 != "*" && $0 != "＊" }
         guard !text.isEmpty, text.count <= 30 else { return nil }
         if ["序号", "编号", "序", "No.", "NO.", "no."].contains(text) { return .sequence }
+        if text == "预期" { return .target }
         // The words outside parentheses name the column; "（截至2011年底）" or "（单位）" only qualify it.
         let core = withoutParentheses(text)
         if let year = year(in: text, core: core) { return year }
-        for rule in rules where rule.words.contains(where: core.contains) {
+        for rule in rules where rule.words.contains(where: core.includes) {
             return rule.role
         }
-        return core == text ? nil : rules.first { $0.words.contains(where: text.contains) }?.role
+        return core == text ? nil : rules.first { $0.words.contains(where: text.includes) }?.role
     }
 
     /// A header naming a year: "2018年", "2018", "2020年目标", "目标值（2020年）", "2015年基线", "基期值（2015）",
@@ -77,11 +81,11 @@ enum HeaderVocabulary {
         guard let start = chars.indices.first(where: { TextPatterns.year(in: chars, at: $0) != nil }),
             let year = TextPatterns.year(in: chars, at: start)
         else { return nil }
-        if baselineWords.contains(where: text.contains) { return .baseline(year: year) }
+        if baselineWords.contains(where: text.includes) { return .baseline(year: year) }
         let words = String(chars[..<start]) + String(chars[(start + 4)...])
         let rest = words.filter { !"年（）()底末度到至为值".contains($0) }
-        if rest.isEmpty || ["目标", "预期", "进度", "规划", "计划", "预计", "工作"].contains(where: rest.contains),
-            !["投资", "牵头", "责任", "部门", "单位", "名称"].contains(where: rest.contains)
+        if rest.isEmpty || ["目标", "预期", "进度", "规划", "计划", "预计", "工作"].contains(where: rest.includes),
+            !["投资", "牵头", "责任", "部门", "单位", "名称"].contains(where: rest.includes)
         {
             return .year(year)
         }

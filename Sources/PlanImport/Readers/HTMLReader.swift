@@ -27,79 +27,83 @@ enum HTMLTokenizer {
     /// Elements whose content is not document text.
     private static let skipped: Set<String> = ["script", "style", "head", "title", "noscript", "template", "svg"]
 
+    /// Walks the page's UTF-8 bytes (markup is ASCII): a `String` is made once per text run and per tag.
     static func tokenize(_ html: String, _ emit: (HTMLToken) throws -> Void) throws {
-        let chars = Array(html.unicodeScalars)
+        let bytes = Array(html.utf8)
         var i = 0
         var line = 1
-        var text = String.UnicodeScalarView()
+        var textStart = 0
         var textLine = 1
-        func flush() throws {
-            if !text.isEmpty {
-                try emit(.text(HTMLEntities.decode(String(text)), line: textLine))
-                text = String.UnicodeScalarView()
+        func flush(upTo end: Int) throws {
+            if textStart < end {
+                try emit(.text(HTMLEntities.decode(String(decoding: bytes[textStart..<end], as: UTF8.self)), line: textLine))
             }
         }
-        while i < chars.count {
-            let c = chars[i]
-            if c == "<" {
-                if matches(chars, i, "<!--") {
-                    let end = find(chars, "-->", from: i + 4) ?? chars.count
-                    line += count(newlinesIn: chars, i, min(end + 3, chars.count))
-                    i = min(end + 3, chars.count)
-                    continue
-                }
-                guard i + 1 < chars.count, chars[i + 1] == "/" || chars[i + 1] == "!" || chars[i + 1] == "?" || isLetter(chars[i + 1]) else {
-                    if text.isEmpty { textLine = line }
-                    text.append(c)
-                    i += 1
-                    continue
-                }
-                try flush()
-                let end = tagEnd(chars, from: i + 1)
-                let tag = String(String.UnicodeScalarView(chars[(i + 1)..<end]))
-                let tagLine = line
-                line += count(newlinesIn: chars, i, end)
-                i = min(end + 1, chars.count)
-                guard let parsed = parse(tag) else { continue }
-                if parsed.closing {
-                    try emit(.close(name: parsed.name, line: tagLine))
-                } else {
-                    try emit(.open(name: parsed.name, attributes: parsed.attributes, line: tagLine))
-                    if skipped.contains(parsed.name), !parsed.selfClosing {
-                        // Skip to the matching close tag, not through nested markup.
-                        let close = find(chars, "</" + parsed.name, from: i, caseInsensitive: true) ?? chars.count
-                        line += count(newlinesIn: chars, i, close)
-                        i = close
-                    }
-                }
+        while i < bytes.count {
+            let c = bytes[i]
+            if c == UInt8(ascii: "\n") {
+                line += 1
+                i += 1
                 continue
             }
-            if c == "\n" { line += 1 }
-            if text.isEmpty { textLine = line }
-            text.append(c)
-            i += 1
+            guard c == UInt8(ascii: "<"), i + 1 < bytes.count else {
+                i += 1
+                continue
+            }
+            let next = bytes[i + 1]
+            guard next == UInt8(ascii: "/") || next == UInt8(ascii: "!") || next == UInt8(ascii: "?") || isLetter(next) else {
+                i += 1
+                continue
+            }
+            try flush(upTo: i)
+            if matches(bytes, i, "<!--") {
+                let end = find(bytes, "-->", from: i + 4).map { $0 + 3 } ?? bytes.count
+                line += newlines(in: bytes, i, end)
+                i = end
+            } else {
+                let end = tagEnd(bytes, from: i + 1)
+                let tag = String(decoding: bytes[(i + 1)..<end], as: UTF8.self)
+                let tagLine = line
+                line += newlines(in: bytes, i, end)
+                i = min(end + 1, bytes.count)
+                if let parsed = parse(tag) {
+                    if parsed.closing {
+                        try emit(.close(name: parsed.name, line: tagLine))
+                    } else {
+                        try emit(.open(name: parsed.name, attributes: parsed.attributes, line: tagLine))
+                        if skipped.contains(parsed.name), !parsed.selfClosing {
+                            // Skip to the matching close tag, not through nested markup.
+                            let close = find(bytes, "</" + parsed.name, from: i, caseInsensitive: true) ?? bytes.count
+                            line += newlines(in: bytes, i, close)
+                            i = close
+                        }
+                    }
+                }
+            }
+            textStart = i
+            textLine = line
         }
-        try flush()
+        try flush(upTo: bytes.count)
     }
 
-    private static func isLetter(_ c: Unicode.Scalar) -> Bool { c.isASCII && c.properties.isAlphabetic }
+    private static func isLetter(_ c: UInt8) -> Bool { (65...90).contains(c) || (97...122).contains(c) }
 
     /// The index of the tag's ">", skipping quoted attribute values.
-    private static func tagEnd(_ chars: [Unicode.Scalar], from start: Int) -> Int {
+    private static func tagEnd(_ bytes: [UInt8], from start: Int) -> Int {
         var i = start
-        var quote: Unicode.Scalar?
-        while i < chars.count {
-            let c = chars[i]
+        var quote: UInt8?
+        while i < bytes.count {
+            let c = bytes[i]
             if let q = quote {
                 if c == q { quote = nil }
-            } else if c == "\"" || c == "'" {
+            } else if c == UInt8(ascii: "\"") || c == UInt8(ascii: "'") {
                 quote = c
-            } else if c == ">" {
+            } else if c == UInt8(ascii: ">") {
                 return i
             }
             i += 1
         }
-        return chars.count
+        return bytes.count
     }
 
     private static func parse(_ tag: String) -> (name: String, closing: Bool, selfClosing: Bool, attributes: [String: String])? {
@@ -136,20 +140,19 @@ enum HTMLTokenizer {
         return (name, closing, selfClosing, attributes)
     }
 
-    private static func matches(_ chars: [Unicode.Scalar], _ at: Int, _ word: String) -> Bool {
-        let w = Array(word.unicodeScalars)
-        guard at + w.count <= chars.count else { return false }
-        return (0..<w.count).allSatisfy { chars[at + $0] == w[$0] }
+    private static func matches(_ bytes: [UInt8], _ at: Int, _ word: String) -> Bool {
+        let w = Array(word.utf8)
+        guard at + w.count <= bytes.count else { return false }
+        return (0..<w.count).allSatisfy { bytes[at + $0] == w[$0] }
     }
 
-    private static func find(_ chars: [Unicode.Scalar], _ word: String, from: Int, caseInsensitive: Bool = false) -> Int? {
-        let w = Array((caseInsensitive ? word.lowercased() : word).unicodeScalars)
+    private static func find(_ bytes: [UInt8], _ word: String, from: Int, caseInsensitive: Bool = false) -> Int? {
+        let w = Array((caseInsensitive ? word.lowercased() : word).utf8)
+        guard let first = w.first else { return from }
         var i = from
-        while i + w.count <= chars.count {
-            if (0..<w.count).allSatisfy({ k in
-                let c = chars[i + k]
-                return (caseInsensitive && c.isASCII ? Unicode.Scalar(UInt8(truncatingIfNeeded: c.value).lowercasedASCII) : c) == w[k]
-            }) {
+        while i + w.count <= bytes.count {
+            let c = caseInsensitive ? bytes[i].lowercasedASCII : bytes[i]
+            if c == first, (1..<w.count).allSatisfy({ k in (caseInsensitive ? bytes[i + k].lowercasedASCII : bytes[i + k]) == w[k] }) {
                 return i
             }
             i += 1
@@ -157,9 +160,11 @@ enum HTMLTokenizer {
         return nil
     }
 
-    private static func count(newlinesIn chars: [Unicode.Scalar], _ from: Int, _ to: Int) -> Int {
+    private static func newlines(in bytes: [UInt8], _ from: Int, _ to: Int) -> Int {
         guard from < to else { return 0 }
-        return chars[from..<min(to, chars.count)].reduce(0) { $0 + ($1 == "\n" ? 1 : 0) }
+        var count = 0
+        for k in from..<min(to, bytes.count) where bytes[k] == UInt8(ascii: "\n") { count += 1 }
+        return count
     }
 }
 

@@ -142,7 +142,7 @@ struct ODTBody: XMLPartHandler {
 
     mutating func didFind(text: String) {
         // Line ends inside a paragraph are only the file's layout: ODF spaces are text:s.
-        paragraph += text.contains("\n") ? text.replacingOccurrences(of: "\n", with: "") : text
+        paragraph += text.utf8.contains(UInt8(ascii: "\n")) ? text.replacingOccurrences(of: "\n", with: "") : text
     }
 
     private mutating func endParagraph() {

@@ -32,7 +32,7 @@ public enum PDFReader {
     /// document does not have: in a line of prose it goes. A line with column gaps (a table row) keeps its
     /// spacing, since the columns are found by position; a header word's spaces do not change its meaning.
     static func closeSpacing(_ line: String) -> String {
-        guard !line.trimmed().contains("  ") else { return line }
+        guard !line.trimmed().includes("  ") else { return line }
         let chars = Array(line)
         var result = ""
         for (i, c) in chars.enumerated() {

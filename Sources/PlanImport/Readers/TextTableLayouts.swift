@@ -13,14 +13,49 @@ enum TextTableLayouts {
 
     /// The table starting at line `start`, if one of the layouts begins there, and the first line after it.
     static func table(in lines: [String], at start: Int) -> (rows: [PlanDocument.Row], end: Int)? {
-        separated(lines, start, by: pipes) ?? separated(lines, start, by: innerTabs) ?? pipeLed(lines, start)
-            ?? cellPerLine(lines, start) ?? spaceAligned(lines, start)
+        // Every line of prose comes through here: a header line is short, and each layout has a mark to look for
+        // in its bytes before anything is split.
+        let bytes = lines[start].utf8
+        guard bytes.count <= 400 else { return nil }
+        if bytes.contains(UInt8(ascii: "|")) || lines[start].includes("｜") {
+            if let table = separated(lines, start, by: pipes) { return table }
+        }
+        if bytes.contains(UInt8(ascii: "\t")), let table = separated(lines, start, by: innerTabs) { return table }
+        if start + 1 < lines.count, isPipeLed(lines[start + 1]), let table = pipeLed(lines, start) { return table }
+        if bytes.count <= headerCellLimit * 4, nextLineIsShort(lines, after: start), let table = cellPerLine(lines, start) {
+            return table
+        }
+        guard hasColumnGap(bytes) || (start + 1 < lines.count && hasColumnGap(lines[start + 1].utf8)) else { return nil }
+        return spaceAligned(lines, start)
+    }
+
+    /// Whether the next non-blank line (one blank line at most between) could be a header cell too.
+    private static func nextLineIsShort(_ lines: [String], after start: Int) -> Bool {
+        var next = start + 1
+        if next < lines.count, lines[next].utf8.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\r") }) { next += 1 }
+        return next < lines.count && !lines[next].isEmpty && lines[next].utf8.count <= headerCellLimit * 4
+    }
+
+    /// Two spaces (or a full-width one, E3 80 80 in UTF-8) after the line's first word: a gap between columns.
+    private static func hasColumnGap(_ bytes: String.UTF8View) -> Bool {
+        var seenText = false
+        var previous: (UInt8, UInt8) = (0, 0)
+        for byte in bytes {
+            defer { previous = (previous.1, byte) }
+            if byte == UInt8(ascii: " ") {
+                if previous.1 == UInt8(ascii: " "), seenText { return true }
+                continue
+            }
+            if byte == 0x80, previous == (0xE3, 0x80), seenText { return true }
+            if byte != 0xE3 && !(byte == 0x80 && previous.1 == 0xE3) { seenText = true }
+        }
+        return false
     }
 
     // MARK: - One line, one row
 
     private static func pipes(_ line: String) -> [String]? {
-        guard line.contains("|") || line.contains("｜") else { return nil }
+        guard line.utf8.contains(UInt8(ascii: "|")) || line.includes("｜") else { return nil }
         var cells = line.split(omittingEmptySubsequences: false) { $0 == "|" || $0 == "｜" }.map { $0.trimmed() }
         if cells.first == "" { cells.removeFirst() }
         if cells.last == "" { cells.removeLast() }
@@ -30,7 +65,7 @@ enum TextTableLayouts {
     /// Cells separated by tabs; a leading tab is an empty first cell (the Word export's tab-led lines, one cell
     /// each, are read before this is tried).
     private static func innerTabs(_ line: String) -> [String]? {
-        guard line.contains("\t") else { return nil }
+        guard line.utf8.contains(UInt8(ascii: "\t")) else { return nil }
         let cells = line.split(separator: "\t", omittingEmptySubsequences: false).map { $0.trimmed() }
         return cells.count >= 2 ? cells : nil
     }
