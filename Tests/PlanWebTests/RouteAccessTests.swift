@@ -68,6 +68,8 @@ import Testing
         api(.post, "/api/v1/plans/{id}/cycles", [.admin], uri: "/api/v1/plans/{plan}/cycles", body: #"{"year": 2019}"#),
         api(.get, "/api/v1/plans/{id}/revisions", everyone, uri: "/api/v1/plans/{plan}/revisions"),
         api(.get, "/api/v1/plans/{id}/evaluation", office, uri: "/api/v1/plans/{plan}/evaluation?year=2020"),
+        api(.get, "/api/v1/plans/{id}/department-proposals", [.admin], uri: "/api/v1/plans/{plan}/department-proposals"),
+        api(.get, "/api/v1/plans/{id}/board", office, uri: "/api/v1/plans/{plan}/board?year=2020"),
         api(.get, "/api/v1/plans/{id}/report", office, uri: "/api/v1/plans/{plan}/report?year=2020&format=csv"),
         api(.get, "/api/v1/plans/{id}/scoring-schemes", office, uri: "/api/v1/plans/{plan}/scoring-schemes"),
         api(.post, "/api/v1/plans/{id}/scoring-schemes", [.admin], uri: "/api/v1/plans/{plan}/scoring-schemes", body: "{}"),

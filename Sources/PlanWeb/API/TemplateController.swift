@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import PlanApp
 import PlanCore
 import PlanReports
 import PlanStore
@@ -54,8 +55,6 @@ struct TemplateController {
             error.problems = problems
             throw error
         }
-        var scope = try await ReporterScope(user, config: config)
-        for (change, indicator) in changes { try await scope?.check(change, indicator: indicator) }
-        return try await config.store.apply(changes.map(\.change), actor: user.username, at: config.now)
+        return try await SubmitObservations(store: config.store)(changes, by: user, today: config.today, now: config.now)
     }
 }

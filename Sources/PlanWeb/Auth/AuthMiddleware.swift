@@ -1,4 +1,5 @@
 import Hummingbird
+import PlanApp
 import PlanCore
 import PlanStore
 
@@ -41,6 +42,8 @@ struct ErrorMiddleware: RouterMiddleware {
         do {
             return try await next(request, context)
         } catch let error as StoreError {
+            throw APIError(error)
+        } catch let error as AppError {
             throw APIError(error)
         } catch let error as HTTPError where error.status == .contentTooLarge {
             throw APIError(.contentTooLarge, code: "too_large", message: "上传的文件过大")

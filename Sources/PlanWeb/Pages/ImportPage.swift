@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import PlanApp
 import PlanCore
 import PlanImport
 import PlanReports
@@ -202,7 +203,7 @@ struct ImportPage {
         guard try await config.store.planSummaries().first(where: { $0.id == id })?.status == .draft else {
             throw APIError(.conflict, code: "not_draft", message: "规划 \(id) 不是草稿，无需再发布")
         }
-        try await config.store.setPlanStatus(id: id, to: .published, actor: user.username, at: config.now)
+        try await PublishPlan(store: config.store)(planID: id, by: user, now: config.now)
         return .redirect(to: "/plans/\(id)", type: .normal)
     }
 }

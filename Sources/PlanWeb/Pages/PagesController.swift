@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import PlanApp
 import PlanCore
 import PlanStore
 import Plot
@@ -111,6 +112,9 @@ struct PagesController {
         } catch let error as APIError {
             return layout.render(.p(.text(error.message)), status: error.status)
         } catch let error as StoreError {
+            let api = APIError(error)
+            return layout.render(.p(.text(api.message)), status: api.status)
+        } catch let error as AppError {
             let api = APIError(error)
             return layout.render(.p(.text(api.message)), status: api.status)
         } catch let error as HTTPError where error.status == .contentTooLarge {

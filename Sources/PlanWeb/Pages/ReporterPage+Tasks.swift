@@ -1,4 +1,5 @@
 import Hummingbird
+import PlanApp
 import PlanCore
 import PlanReports
 import PlanStore
@@ -74,7 +75,7 @@ extension ReporterPage {
         guard let plan = try await config.store.plan(id: sheet.plan.id), let task = progress.task(in: plan) else {
             throw APIError(.unprocessableContent, code: "invalid", message: progress.missingTaskMessage)
         }
-        var scope = try await ReporterScope(user, config: config)
+        var scope = try await ReporterScope(user, store: config.store, today: config.today)
         try await scope?.check(progress, task: task)
         do {
             _ = try await config.store.saveTaskProgress(

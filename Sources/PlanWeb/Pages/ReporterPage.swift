@@ -1,4 +1,5 @@
 import Hummingbird
+import PlanApp
 import PlanCore
 import PlanReports
 import PlanStore
@@ -77,7 +78,8 @@ struct ReporterPage {
                 layout.csrfField,
                 .table(
                     .thead(.tr(.th(.text("指标")), .th(.text("单位")), .th(.text("\(sheet.cycle.year) 年目标")),
-                               .th(.text("上年值")), .th(.text("本年值")), .th(.text("佐证说明")), .th(.text("状态")))),
+                               .th(.text("上年值")), .th(.text("本年值")), .th(.text("佐证说明")),
+                               .th(.text("说明（与上年相差超过一半时必填）")), .th(.text("状态")))),
                     .tbody(.forEach(sheet.items) { item in row(item, year: sheet.cycle.year, entered: entered) })
                 ),
                 .button(.type(.submit), .name("action"), .value("saveDraft"), .class("secondary"), .text("保存草稿")),
@@ -105,16 +107,40 @@ struct ReporterPage {
             .td(.text(indicator.judgedTarget(for: year)?.text ?? "—")),
             .td(.text(item.lastYear?.valueText ?? "—")),
             editable
-                ? .td(.input(.type(.text), .id(valueID), .name(valueID), .value((entered[valueID] ?? item.current?.valueText ?? "").xmlEscaped),
-                             .attribute(named: "inputmode", value: "decimal")),
+                ? .td(valueInput(item, year: year, entered: entered),
                       .input(.type(.hidden), .name("version_\(id)"), .value(item.current.map { "\($0.version)" } ?? "")))
                 : .td(.text(item.current?.valueText ?? "")),
             editable
                 ? .td(.input(.type(.text), .name("evidence_\(id)"), .value((entered["evidence_\(id)"] ?? item.current?.evidence ?? "").xmlEscaped),
                              .attribute(named: "aria-label", value: "\(indicator.name)的佐证说明".xmlEscaped)))
                 : .td(.text(item.current?.evidence ?? "")),
+            editable
+                ? .td(.input(.type(.text), .name("explanation_\(id)"),
+                             .value((entered["explanation_\(id)"] ?? item.current?.explanation ?? "").xmlEscaped),
+                             .attribute(named: "aria-label", value: "\(indicator.name)的说明".xmlEscaped)))
+                : .td(.text(item.current?.explanation ?? "")),
             .td(item.current.map { StatusBadge.badge($0.status) } ?? .span(.class("muted"), .text("未填报")))
         )
+    }
+
+    /// A number's input; for a qualitative target, the choice (达标/未达标, 未发生/发生) and a text after it.
+    private func valueInput(
+        _ item: (indicator: StoredIndicator, current: Observation?, lastYear: Observation?), year: Int, entered: [String: String]
+    ) -> Node<HTML.BodyContext> {
+        let id = item.indicator.id
+        let valueID = "value_\(id)"
+        guard let target = item.indicator.indicator.judgedTarget(for: year), case .qualitative = target.parsed else {
+            return .input(.type(.text), .id(valueID), .name(valueID), .value((entered[valueID] ?? item.current?.valueText ?? "").xmlEscaped),
+                          .attribute(named: "inputmode", value: "decimal"))
+        }
+        let (met, notMet) = QualitativeChoice.choices(for: target.text)
+        let current = item.current?.valueText ?? ""
+        let chosen = entered["choice_\(id)"] ?? [met, notMet].first { current.hasPrefix($0) } ?? ""
+        let text = entered[valueID] ?? String(current.dropFirst(chosen.count).drop { "：: ".contains($0) })
+        return .group(
+            .select(.attribute(named: "name", value: "choice_\(id)"), .attribute(named: "aria-label", value: "\(item.indicator.indicator.name)是否达到目标".xmlEscaped),
+                    .choice("", "请选择", selected: chosen.isEmpty), .choice(met, met, selected: chosen == met), .choice(notMet, notMet, selected: chosen == notMet)),
+            .input(.type(.text), .id(valueID), .name(valueID), .value(text.xmlEscaped), .placeholder("补充情况（可选）")))
     }
 
     /// Saves every filled-in editable value as a draft, or submits them, in one batch.
@@ -125,28 +151,31 @@ struct ReporterPage {
             return try await page(user: user, context: context, notice: nil, error: "无法保存：没有开放的填报周期或操作无效。", entered: [:], status: .unprocessableContent)
         }
         var entered: [String: String] = [:]
-        var changes: [(change: ObservationChange, indicator: StoredIndicator)] = []
+        var changes: [ObservationChange] = []
         for item in sheet.items {
             let id = item.indicator.id
             guard item.current.map({ [.draft, .returned].contains($0.status) }) ?? true else { continue }
-            let value = (form["value_\(id)"] ?? "").trimmingCharacters(in: .whitespaces)
+            let text = (form["value_\(id)"] ?? "").trimmingCharacters(in: .whitespaces)
+            // A qualitative target's choice leads its value ("达标：已印发实施方案").
+            let choice = form["choice_\(id)"] ?? ""
+            let value = choice.isEmpty ? text : choice + (text.isEmpty ? "" : "：" + text)
+            entered["choice_\(id)"] = choice
             let evidence = (form["evidence_\(id)"] ?? "").trimmingCharacters(in: .whitespaces)
-            entered["value_\(id)"] = value
+            let explanation = (form["explanation_\(id)"] ?? "").trimmingCharacters(in: .whitespaces)
+            entered["value_\(id)"] = text
             entered["evidence_\(id)"] = evidence
+            entered["explanation_\(id)"] = explanation
             guard !value.isEmpty else { continue }
-            let change = ObservationChange(
+            changes.append(ObservationChange(
                 indicatorID: id, regionCode: region, year: sheet.cycle.year, action: action, valueText: value,
-                unit: item.indicator.indicator.unit, evidence: evidence.isEmpty ? nil : evidence,
-                expectedVersion: form["version_\(id)"].flatMap { Int($0) })
-            changes.append((change, item.indicator))
+                evidence: evidence.isEmpty ? nil : evidence, explanation: explanation.isEmpty ? nil : explanation,
+                expectedVersion: form["version_\(id)"].flatMap { Int($0) }))
         }
         guard !changes.isEmpty else {
             return try await page(user: user, context: context, notice: nil, error: "没有可保存的数值：请至少填写一项。", entered: entered, status: .unprocessableContent)
         }
         do {
-            var scope = try await ReporterScope(user, config: config)
-            for (change, indicator) in changes { try await scope?.check(change, indicator: indicator) }
-            _ = try await config.store.apply(changes.map(\.change), actor: user.username, at: config.now)
+            _ = try await SubmitObservations(store: config.store)(changes, by: user, today: config.today, now: config.now)
         } catch let error as StoreError {
             let message = switch error {
             case .conflict: "数据已被他人修改，请刷新页面后重新填写。"
@@ -155,13 +184,14 @@ struct ReporterPage {
             }
             return try await page(user: user, context: context, notice: nil, error: "未保存任何数据。" + message, entered: entered,
                                   status: APIError(error).status)
-        } catch let error as APIError {
-            return try await page(user: user, context: context, notice: nil, error: "未保存任何数据。" + error.message, entered: entered, status: error.status)
+        } catch let error as AppError {
+            return try await page(user: user, context: context, notice: nil, error: "未保存任何数据。" + error.message, entered: entered,
+                                  status: APIError(error).status)
         }
         return .redirect(to: "/report?saved=\(action.rawValue)", type: .normal)
     }
 
     static func fieldName(_ field: String) -> String {
-        field == "valueText" ? "数值" : field
+        ["valueText": "数值", "evidence": "佐证说明", "explanation": "说明", "unit": "单位"][field] ?? field
     }
 }
