@@ -32,6 +32,9 @@ public protocol PlanRepository: Sendable {
     /// Corrects an indicator of a draft plan (the office reviewing an import). Once a plan is published its
     /// targets change only through approved revisions, so any other status is refused.
     func editDraftIndicator(id: Int64, _ indicator: Indicator, actor: String, at: String) async throws
+    /// Corrects the heading (title, region, period, base year, deadline) of a draft plan; any other status is
+    /// refused, as for indicators.
+    func editDraftPlan(id: Int64, _ heading: PlanHeading, actor: String, at: String) async throws
 
     // MARK: Reporting
     func openCycle(_ cycle: ReportingCycle, actor: String, at: String) async throws -> ReportingCycle

@@ -70,6 +70,9 @@ enum OpenAPIDocument {
             method: "get", path: "/api/v1/plans/{id}/evaluation", summary: "Evaluation and scores for a year, as hcm evaluate --json",
             roles: "admin, reviewer, viewer", query: [.requiredYear, .region]),
         .init(
+            method: "put", path: "/api/v1/plans/{id}", summary: "Correct a draft plan's title, region, period, base year and deadline",
+            roles: "admin", body: .json("PlanHeading"), success: .noContent),
+        .init(
             method: "get", path: "/api/v1/plans/{id}/department-proposals",
             summary: "The departments publishing would create: aliases folded, collective names set apart", roles: "admin"),
         .init(

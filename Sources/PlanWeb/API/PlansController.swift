@@ -38,6 +38,13 @@ struct PlansController {
             }
             return try await PublishPlan(store: config.store)(planID: try context.pathID(), departments: confirmed, by: user, now: config.now)
         }
+        // Import review: the draft's title, region, period, base year and deadline (PlanHeading's JSON).
+        router.put("/api/v1/plans/:id") { request, context -> HTTPResponse.Status in
+            let user = try context.require(.admin)
+            let heading = try await request.decode(as: PlanHeading.self, context: context)
+            try await EditDraftPlan(store: config.store)(planID: try context.pathID(), heading, by: user, now: config.now)
+            return .noContent
+        }
         router.get("/api/v1/plans/:id/department-proposals") { request, context -> DepartmentProposals in
             _ = try context.require(.admin)
             return try await PublishPlan(store: config.store).proposals(planID: try context.pathID())
