@@ -58,7 +58,7 @@ import Testing
             let rows = try #require(sheets["填报"])
             #expect(rows[0] == DataEntryTemplate.header)
             let health = try #require(rows.firstIndex { $0[0] == "\(world.healthIndicator)" })
-            #expect(rows[health][2] == "人均预期寿命")
+            #expect(rows[health][3] == "人均预期寿命")
             #expect(!rows.contains { $0[0] == "\(world.sportsIndicator)" }, "another department's indicator")
             #expect(sheets["说明"]?.first == ["规划编号", "\(world.planID)"])
 

@@ -95,7 +95,8 @@ enum ValueCheckScenarios {
     /// on the review page.
     static func aBigChangeNeedsAnExplanationTheReviewerSees(on backend: Backend) async throws {
         let world = try await TestWorld(backend)
-        _ = try await world.store.openCycle(.standard(planID: world.planID, year: 2019, planDeadline: "12-31"), actor: "test", at: "2021-01-01T00:00:00Z")
+        _ = try await world.store.openCycle(
+            ReportingCycle(planID: world.planID, year: 2019, opens: "2021-01-01", deadline: "2021-12-31"), actor: "test", at: "2021-01-01T00:00:00Z")
         try await world.test { client in
             let reporter = try await client.login("reporter")
             let office = try await client.login("office")
@@ -111,7 +112,7 @@ enum ValueCheckScenarios {
             #expect(try errorBody(r.body).message == "“人均预期寿命”的数值 120 与上年审核通过的 78 相差超过一半，请填写说明")
             r = try await client.call(
                 .post, "/api/v1/observations", token: reporter,
-                json: submit(world, "120", extra: #", "explanation": "统计口径改为常住人口"#).replacingOccurrences(of: "saveDraft", with: "submit"))
+                json: submit(world, "120", extra: #", "explanation": "统计口径改为常住人口""#).replacingOccurrences(of: "saveDraft", with: "submit"))
             #expect(r.status == .ok)
             let saved = try #require(try WorkflowAPIScenarios.observations(r.body).first)
             #expect(saved.explanation == "统计口径改为常住人口")
