@@ -26,7 +26,9 @@ public struct AnnualEvaluation: Sendable, Encodable {
     public static func load(
         store: any PlanRepository, planID: Int64, year: Int, region: String? = nil, scheme: ScoringScheme? = nil
     ) async throws -> AnnualEvaluation {
-        guard let plan = try await store.plan(id: planID) else { throw StoreError.notFound("plan \(planID)") }
+        guard let read = try await store.plan(id: planID) else { throw StoreError.notFound("plan \(planID)") }
+        // Departments are scored as the departments they are: aliases folded, collective names left out.
+        let plan = read.withLeadsFolded(into: try await store.departments())
         let observations = try await store.observations(planID: planID, year: nil, regionCode: region)
         let decisions = try await store.decisions(planID: planID, year: year)
         let stored = try await store.scoringSchemes(planID: planID).last

@@ -29,3 +29,23 @@ public enum DepartmentNames {
         return abbreviated.count == 1 ? abbreviated[0] : nil
     }
 }
+
+extension Plan {
+    /// The plan with each indicator's lead units named as the departments they are (卫计 → 市卫生计生委) and
+    /// collective names (各乡镇政府) left out: how scores and rankings count departments, so one department is
+    /// ranked once and a group of units not at all.
+    public func withLeadsFolded(into departments: [Department]) -> Plan {
+        var plan = self
+        for t in plan.indicatorTables.indices {
+            for i in plan.indicatorTables[t].indicators.indices {
+                var seen = Set<String>()
+                plan.indicatorTables[t].indicators[i].lead = plan.indicatorTables[t].indicators[i].lead.compactMap { written in
+                    guard !DepartmentNames.isCollective(written) else { return nil }
+                    let name = DepartmentNames.department(for: written, in: departments)?.name ?? written
+                    return seen.insert(name).inserted ? name : nil
+                }
+            }
+        }
+        return plan
+    }
+}
