@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import PlanCore
+import PlanImport
 import PlanReports
 import PlanStore
 import Testing
@@ -13,6 +14,7 @@ import Testing
     @Test func aBigChangeNeedsAnExplanationTheReviewerSees() async throws { try await ValueCheckScenarios.aBigChangeNeedsAnExplanationTheReviewerSees(on: .sqlite) }
     @Test func fourEyesAndPublishedPlansOnly() async throws { try await ValueCheckScenarios.fourEyesAndPublishedPlansOnly(on: .sqlite) }
     @Test func aStaleTemplateRowIsAConflict() async throws { try await ValueCheckScenarios.aStaleTemplateRowIsAConflict(on: .sqlite) }
+    @Test func aReporterChoosesAmongOpenPlans() async throws { try await ValueCheckScenarios.aReporterChoosesAmongOpenPlans(on: .sqlite) }
 }
 
 @Suite(Backend.postgresOnly) struct PostgresValueChecksTests {
@@ -20,6 +22,7 @@ import Testing
     @Test func aBigChangeNeedsAnExplanationTheReviewerSees() async throws { try await ValueCheckScenarios.aBigChangeNeedsAnExplanationTheReviewerSees(on: .postgres) }
     @Test func fourEyesAndPublishedPlansOnly() async throws { try await ValueCheckScenarios.fourEyesAndPublishedPlansOnly(on: .postgres) }
     @Test func aStaleTemplateRowIsAConflict() async throws { try await ValueCheckScenarios.aStaleTemplateRowIsAConflict(on: .postgres) }
+    @Test func aReporterChoosesAmongOpenPlans() async throws { try await ValueCheckScenarios.aReporterChoosesAmongOpenPlans(on: .postgres) }
 }
 
 /// Values are checked where they enter, the same way on the API, the reporter's form and the offline template
@@ -172,6 +175,40 @@ enum ValueCheckScenarios {
                 try await client.execute(uri: "/api/v1/template", method: .get, headers: [.authorization: "Bearer \(reporter)"]) { Data(buffer: $0.body) })
             let accepted = try await upload(client, ReportsAndTemplatesTests.filled(fresh, values: [row: "81.5"]), token: reporter)
             #expect(accepted.0 == .ok)
+        }
+    }
+
+    /// Two published plans open for reporting: the reporter chooses, on the page and for the template; a value
+    /// goes to the plan chosen, never silently to the first.
+    static func aReporterChoosesAmongOpenPlans(on backend: Backend) async throws {
+        let world = try await TestWorld(backend)
+        let at = "2021-01-01T00:00:00Z"
+        var second = try PlanImporter.importPlan(at: TestWorld.seed)
+        second.title = "健康温州行动计划（第二份）"
+        let secondID = try await world.store.createPlan(second, source: nil, actor: "test", at: at)
+        try await world.store.setPlanStatus(id: secondID, to: .published, actor: "test", at: at)
+        _ = try await world.store.openCycle(.standard(planID: secondID, year: 2020, planDeadline: nil), actor: "test", at: at)
+        let health = try #require(try await world.store.indicators(planID: secondID).first { $0.indicator.name == "人均预期寿命" }?.id)
+        try await world.test { client in
+            let cookie = try await PagesTests.signIn(client, "reporter")
+            var page = try await PagesTests.fetch(client, .get, "/report", cookie: cookie)
+            #expect(page.html.contains("有 2 个规划正在填报，请选择"))
+            #expect(page.html.contains("/report?plan=\(secondID)"))
+            page = try await PagesTests.fetch(client, .get, "/report?plan=\(secondID)", cookie: cookie)
+            #expect(page.html.contains("健康温州行动计划（第二份）"))
+            page = try await PagesTests.fetch(
+                client, .post, "/report", cookie: cookie,
+                form: [("_csrf", page.csrf ?? ""), ("plan", "\(secondID)"), ("action", "saveDraft"), ("value_\(health)", "81.3")])
+            #expect(page.location == "/report?saved=saveDraft&plan=\(secondID)")
+            #expect(try await world.store.observations(planID: secondID, year: 2020, regionCode: "330302").map(\.valueText) == ["81.3"])
+            #expect(try await world.store.observations(planID: world.planID, year: 2020, regionCode: "330302").isEmpty)
+
+            let reporter = try await client.login("reporter")
+            var r = try await client.call(.get, "/api/v1/template", token: reporter)
+            #expect(r.status == .unprocessableContent)
+            #expect(try errorBody(r.body).code == "choose_plan")
+            r = try await client.call(.get, "/api/v1/template?plan=\(secondID)", token: reporter)
+            #expect(r.status == .ok)
         }
     }
 }

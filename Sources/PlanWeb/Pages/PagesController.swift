@@ -38,7 +38,9 @@ struct PagesController {
         get(router, "/report", roles: [.reporter], report.render)
         post(router, "/report", roles: [.reporter], report.save)
         post(router, "/report/tasks", roles: [.reporter], report.saveTask)
-        get(router, "/report/template", roles: [.reporter]) { _, _, user in try await TemplateController.download(for: user, config: config) }
+        get(router, "/report/template", roles: [.reporter]) { request, _, user in
+            try await TemplateController.download(for: user, plan: request.uri.queryParameters.get("plan", as: Int64.self), config: config)
+        }
         upload(router, "/report/template", roles: [.reporter], report.uploadTemplate)
         get(router, "/plans/:id/report", roles: Self.office) { request, context, _ in
             try await ReportsController.report(request, context, config: config)

@@ -19,10 +19,28 @@ struct ReporterPage {
         var items: [(indicator: StoredIndicator, current: Observation?, lastYear: Observation?)]
     }
 
-    func sheet(for user: User) async throws -> Sheet? {
+    /// The form of `plan` (`?plan=`, a form's `plan` field); without one, the only form there is. With several
+    /// plans open and none chosen, the reporter is asked to choose — never given the first silently.
+    func sheet(for user: User, plan: Int64?) async throws -> Sheet? {
+        let all = try await sheets(for: user)
+        if let plan { return all.first { $0.plan.id == plan } }
+        guard all.count <= 1 else {
+            throw AppError(
+                .invalid, code: "choose_plan",
+                message: "有 \(all.count) 个规划正在填报，请指明规划：" + all.map { "\($0.plan.title)（plan=\($0.plan.id)）" }.joined(separator: "、"),
+                field: "plan")
+        }
+        return all.first
+    }
+
+    /// The reporter's forms: one per published plan with an open cycle that concerns their department (has
+    /// indicators it leads or cooperates on); a plan with none is offered only when no plan has any.
+    func sheets(for user: User) async throws -> [Sheet] {
         guard let region = user.regionCode,
             let department = try await config.store.departments().first(where: { $0.id == user.departmentID })
-        else { return nil }
+        else { return [] }
+        var concerning: [Sheet] = []
+        var others: [Sheet] = []
         for plan in try await config.store.planSummaries() where plan.status == .published {
             let cycles = try await config.store.cycles(planID: plan.id)
             guard let cycle = cycles.filter({ $0.isOpen(on: config.today) }).max(by: { $0.year < $1.year }) else { continue }
@@ -37,9 +55,10 @@ struct ReporterPage {
             }
             // Returned values first: they are what the office is waiting for.
             items.sort { ($0.1?.status == .returned ? 0 : 1) < ($1.1?.status == .returned ? 0 : 1) }
-            return Sheet(plan: plan, cycle: cycle, department: department, items: items)
+            let sheet = Sheet(plan: plan, cycle: cycle, department: department, items: items)
+            if items.isEmpty { others.append(sheet) } else { concerning.append(sheet) }
         }
-        return nil
+        return concerning.isEmpty ? Array(others.prefix(1)) : concerning
     }
 
     @Sendable func render(_ request: Request, _ context: AppRequestContext, _ user: User) async throws -> Response {
@@ -52,16 +71,26 @@ struct ReporterPage {
         case "templateSubmit": "离线模板中的数值已提交，等待健康办审核。"
         default: String?.none
         }
-        return try await page(user: user, context: context, notice: notice, error: nil, entered: [:])
+        return try await page(
+            user: user, context: context, notice: notice, error: nil, entered: [:], plan: request.uri.queryParameters.get("plan", as: Int64.self))
     }
 
     func page(
         user: User, context: AppRequestContext, notice: String?, error: String?, entered: [String: String],
-        problems: [TemplateUpload.Problem] = [], status: HTTPResponse.Status = .ok
+        problems: [TemplateUpload.Problem] = [], status: HTTPResponse.Status = .ok, plan: Int64? = nil
     ) async throws -> Response {
         let layout = Layout(title: "我的填报", user: user, csrf: context.pageSession.map(PageSession.csrfToken))
-        guard let sheet = try await sheet(for: user) else {
-            return layout.render(.p(.text("目前没有开放的填报周期，或您的账号未绑定部门和地区。")), status: status)
+        let all = try await sheets(for: user)
+        guard let sheet = plan.flatMap({ id in all.first { $0.plan.id == id } }) ?? (all.count == 1 ? all.first : nil) else {
+            guard all.count > 1 else {
+                return layout.render(.p(.text("目前没有开放的填报周期，或您的账号未绑定部门和地区。")), status: status)
+            }
+            return layout.render(
+                .p(.text("有 \(all.count) 个规划正在填报，请选择：")),
+                .ul(.forEach(all) { sheet in
+                    .li(.a(.href("/report?plan=\(sheet.plan.id)"), .text("\(sheet.plan.title)（\(sheet.cycle.year) 年度，截止 \(sheet.cycle.deadline)）")))
+                }),
+                status: status)
         }
         let days = DashboardPage.days(from: config.today, to: sheet.cycle.deadline)
         let tasks = try await taskRows(sheet, region: user.regionCode ?? "")
@@ -73,9 +102,11 @@ struct ReporterPage {
             .unwrap(notice) { .p(.class("notice"), .attribute(named: "role", value: "status"), .text($0)) },
             .unwrap(error) { .p(.class("notice error"), .attribute(named: "role", value: "alert"), .text($0)) },
             .if(!problems.isEmpty, .ul(.class("notice error"), .forEach(problems) { .li(.text($0.description)) })),
+            .if(all.count > 1, .p(.class("small"), .a(.href("/report"), .text("← 选择其他规划（共 \(all.count) 个正在填报）")))),
             .form(
                 .method(.post), .action("/report"),
                 layout.csrfField,
+                .input(.type(.hidden), .name("plan"), .value("\(sheet.plan.id)")),
                 .table(
                     .thead(.tr(.th(.text("指标")), .th(.text("单位")), .th(.text("\(sheet.cycle.year) 年目标")),
                                .th(.text("上年值")), .th(.text("本年值")), .th(.text("佐证说明")),
@@ -86,8 +117,8 @@ struct ReporterPage {
                 .text(" "),
                 .button(.type(.submit), .name("action"), .value("submit"), .text("提交审核"))
             ),
-            taskSection(tasks, year: sheet.cycle.year, layout: layout),
-            templateSection(layout: layout),
+            taskSection(tasks, year: sheet.cycle.year, plan: sheet.plan.id, layout: layout),
+            templateSection(plan: sheet.plan.id, layout: layout),
             status: status)
     }
 
@@ -146,7 +177,7 @@ struct ReporterPage {
     /// Saves every filled-in editable value as a draft, or submits them, in one batch.
     @Sendable func save(_ context: AppRequestContext, _ user: User, _ form: FormFields) async throws -> Response {
         guard let action = form["action"].flatMap(ObservationAction.init(rawValue:)), [.saveDraft, .submit].contains(action),
-            let sheet = try await sheet(for: user), let region = user.regionCode
+            let sheet = try await sheet(for: user, plan: form["plan"].flatMap { Int64($0) }), let region = user.regionCode
         else {
             return try await page(user: user, context: context, notice: nil, error: "无法保存：没有开放的填报周期或操作无效。", entered: [:], status: .unprocessableContent)
         }
@@ -172,7 +203,7 @@ struct ReporterPage {
                 expectedVersion: form["version_\(id)"].flatMap { Int($0) }))
         }
         guard !changes.isEmpty else {
-            return try await page(user: user, context: context, notice: nil, error: "没有可保存的数值：请至少填写一项。", entered: entered, status: .unprocessableContent)
+            return try await page(user: user, context: context, notice: nil, error: "没有可保存的数值：请至少填写一项。", entered: entered, status: .unprocessableContent, plan: sheet.plan.id)
         }
         do {
             _ = try await SubmitObservations(store: config.store)(changes, by: user, today: config.today, now: config.now)
@@ -183,12 +214,12 @@ struct ReporterPage {
             case .notFound(let what): "找不到 \(what)"
             }
             return try await page(user: user, context: context, notice: nil, error: "未保存任何数据。" + message, entered: entered,
-                                  status: APIError(error).status)
+                                  status: APIError(error).status, plan: sheet.plan.id)
         } catch let error as AppError {
             return try await page(user: user, context: context, notice: nil, error: "未保存任何数据。" + error.message, entered: entered,
-                                  status: APIError(error).status)
+                                  status: APIError(error).status, plan: sheet.plan.id)
         }
-        return .redirect(to: "/report?saved=\(action.rawValue)", type: .normal)
+        return .redirect(to: "/report?saved=\(action.rawValue)&plan=\(sheet.plan.id)", type: .normal)
     }
 
     static func fieldName(_ field: String) -> String {
