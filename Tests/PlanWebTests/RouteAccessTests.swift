@@ -123,6 +123,7 @@ import Testing
         page(.get, "/import/{id}", [.admin], uri: "/import/{plan}"),
         page(.post, "/import/{id}/indicators/{indicator}", [.admin], uri: "/import/{plan}/indicators/{indicator}"),
         page(.post, "/import/{id}/publish", [.admin], uri: "/import/999/publish"),
+        page(.post, "/import/{id}/heading", [.admin], uri: "/import/999/heading"),
     ]
 
     static let users: [User.Role: String] = [.admin: "admin", .reviewer: "office", .reporter: "reporter", .viewer: "viewer"]

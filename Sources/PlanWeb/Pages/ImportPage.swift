@@ -81,6 +81,7 @@ struct ImportPage {
         }
         let placed = WarningPlacement(plan.warnings, tables: tables.map(\.rows), tableRows: lines?.tableRows ?? [])
         let count = tables.map(\.rows.count).reduce(0, +)
+        let proposals = try await PublishPlan(store: config.store).proposals(planID: id)
         return layout.render(
             .unwrap(saved) { _ in .p(.class("notice"), .attribute(named: "role", value: "status"), .text("已保存修改。")) },
             .p(.text("来源：\(source?.name ?? "—") · \(tables.count) 张指标表、\(count) 项指标、\(plan.actions.count) 项行动、"
@@ -89,6 +90,7 @@ struct ImportPage {
                 .method(.post), .action("/import/\(id)/publish"), layout.csrfField,
                 .button(.type(.submit), .text("核对完毕，发布规划"))
             ),
+            headingSection(planID: id, plan: plan, proposals: proposals, layout: layout),
             .h2(.text("需核对（\(plan.warnings.count)）")),
             plan.warnings.isEmpty
                 ? .p(.class("muted"), .text("解析没有做任何推断。"))

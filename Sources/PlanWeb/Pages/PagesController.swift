@@ -60,6 +60,7 @@ struct PagesController {
         get(router, "/import/:id", roles: [.admin], importing.review)
         post(router, "/import/:id/indicators/:indicator", roles: [.admin], importing.edit)
         post(router, "/import/:id/publish", roles: [.admin], importing.publish)
+        post(router, "/import/:id/heading", roles: [.admin], importing.saveHeading)
     }
 
     func get(_ router: Router<AppRequestContext>, _ path: RouterPath, roles: Set<User.Role>, _ handler: @escaping Handler) {
