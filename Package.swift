@@ -44,6 +44,9 @@ let package = Package(
             name: "PlanReports",
             dependencies: ["PlanCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
+        // The use cases: import and publish a plan, open a cycle, submit and review observations, evaluate, the
+        // board, reports, reminders. No Hummingbird.
+        .target(name: "PlanApp", dependencies: ["PlanCore", "PlanImport", "PlanStore", "PlanReports"]),
         // The Hummingbird application: the JSON API (and later the pages), one builder for serve and tests.
         .target(
             name: "PlanWeb",
@@ -52,6 +55,7 @@ let package = Package(
                 "PlanImport",
                 "PlanStore",
                 "PlanReports",
+                "PlanApp",
                 .product(name: "Plot", package: "Plot"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
@@ -66,6 +70,7 @@ let package = Package(
                 "PlanImport",
                 "PlanStore",
                 "PlanReports",
+                "PlanApp",
                 "PlanWeb",
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -114,13 +119,14 @@ let package = Package(
         .testTarget(
             name: "PlanWebTests",
             dependencies: [
-                "PlanWeb", "PlanStore", "PlanCore", "PlanImport", "PlanReports",
+                "PlanWeb", "PlanStore", "PlanCore", "PlanImport", "PlanReports", "PlanApp",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
             ]
         ),
+        .testTarget(name: "PlanAppTests", dependencies: ["PlanApp", "PlanCore", "PlanImport", "PlanStore"]),
         .testTarget(
             name: "PlanReportsTests",
             dependencies: ["PlanReports", "PlanCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
@@ -128,7 +134,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PlanCLITests",
-            dependencies: ["PlanCLI", "PlanStore", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["PlanCLI", "PlanApp", "PlanCore", "PlanStore", .product(name: "GRDB", package: "GRDB.swift")]
         ),
     ]
 )

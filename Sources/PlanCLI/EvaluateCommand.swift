@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PlanApp
 import PlanCore
 import PlanReports
 import PlanWeb

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PlanApp
 import PlanCore
 import PlanImport
 import PlanStore
@@ -46,7 +47,8 @@ struct PlansAdd: AsyncParsableCommand {
         let now = ISO8601DateFormatter().string(from: Date())
         let id = try await database.withStore { store in
             let id = try await store.createPlan(plan, source: source, actor: "cli", at: now)
-            if publish { try await store.setPlanStatus(id: id, to: .published, actor: "cli", at: now) }
+            // From the command line the proposed departments are created (PublishPlan), as the office would confirm them.
+            if publish { try await PublishPlan(store: store)(planID: id, by: User(username: "cli", displayName: "命令行", role: .admin), now: now) }
             return id
         }
         print("已导入规划 #\(id)：\(plan.title.isEmpty ? url.lastPathComponent : plan.title)（\(publish ? "已发布" : "草稿")，警告 \(plan.warnings.count) 条）")

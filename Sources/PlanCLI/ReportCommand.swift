@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PlanApp
 import PlanReports
 import PlanWeb
 

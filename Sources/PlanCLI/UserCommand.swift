@@ -50,8 +50,13 @@ struct UserAdd: AsyncParsableCommand {
     private func add(to store: any PlanRepository) async throws {
         var departmentID: Int64?
         if let department {
-            guard let found = try await store.departments().first(where: { $0.isNamed(department) }) else {
-                throw ValidationError("没有名为“\(department)”的部门")
+            let departments = try await store.departments()
+            // A name or alias, else the one department it abbreviates (卫计 → 市卫生计生委).
+            guard let found = DepartmentNames.department(for: department, in: departments) else {
+                throw ValidationError(
+                    "没有名为“\(department)”的部门。" + (departments.isEmpty
+                        ? "还没有任何部门：发布规划（hcm plans add --publish）或 hcm departments add 会创建部门"
+                        : "已有：\(departments.map(\.name).joined(separator: "、"))；可用 hcm departments alias 添加别名"))
             }
             departmentID = found.id
         }

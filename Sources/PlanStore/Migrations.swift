@@ -117,5 +117,14 @@ enum Migrations {
                 """,
                 "CREATE INDEX reviewer_decisions_plan ON reviewer_decisions (plan_id, year)",
             ]),
+        Step(
+            number: 7, name: "observation explanation and submitter",
+            statements: [
+                // 说明: why a value differs much from last year's, kept with the value and in its history.
+                "ALTER TABLE observations ADD COLUMN explanation TEXT",
+                "ALTER TABLE observation_revisions ADD COLUMN explanation TEXT",
+                // Who handed the value in: `updated_by` becomes the reviewer once it is approved.
+                "ALTER TABLE observations ADD COLUMN submitted_by TEXT",
+            ]),
     ]
 }

@@ -26,15 +26,15 @@ extension ObservationChange {
             ?? Observation(indicatorID: indicatorID, indicator: indicator, regionCode: regionCode, year: year, valueText: "", version: 0)
         switch action {
         case .saveDraft, .submit:
+            // The value's own rules (`ObservationChange.checked`) ran before, in PlanApp; the store keeps only
+            // its invariant: an observation has a value.
             let text = (valueText ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
             guard !text.isEmpty else { throw StoreError.invalid(field: "valueText", message: "请填写数值") }
-            guard text.count <= 500 else { throw StoreError.invalid(field: "valueText", message: "数值文字不能超过 500 字") }
-            if case .unparsed = TargetExpression.parse(text), text.contains(where: \.isNumber) {
-                throw StoreError.invalid(field: "valueText", message: "无法识别的数值“\(text)”")
-            }
             next.valueText = text
             next.unit = unit ?? next.unit
             next.evidence = evidence ?? next.evidence
+            next.explanation = explanation
+            if action == .submit { next.submittedBy = actor }
             next.comment = action == .submit ? nil : next.comment
         case .return:
             let note = (comment ?? "").trimmingCharacters(in: .whitespacesAndNewlines)

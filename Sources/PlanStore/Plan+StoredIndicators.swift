@@ -2,7 +2,7 @@ import PlanCore
 
 extension Plan {
     /// The plan as imported, with each indicator replaced, in document order, by its stored form (the
-    /// targets approved revisions have changed). Both stores read a plan this way.
+    /// targets approved revisions have changed, and the id it is stored under). Both stores read a plan this way.
     func withCurrentIndicators(_ stored: [StoredIndicator]) -> Plan {
         var plan = self
         var next = stored.makeIterator()

@@ -32,6 +32,9 @@ public protocol PlanRepository: Sendable {
     /// Corrects an indicator of a draft plan (the office reviewing an import). Once a plan is published its
     /// targets change only through approved revisions, so any other status is refused.
     func editDraftIndicator(id: Int64, _ indicator: Indicator, actor: String, at: String) async throws
+    /// Corrects the heading (title, region, period, base year, deadline) of a draft plan; any other status is
+    /// refused, as for indicators.
+    func editDraftPlan(id: Int64, _ heading: PlanHeading, actor: String, at: String) async throws
 
     // MARK: Reporting
     func openCycle(_ cycle: ReportingCycle, actor: String, at: String) async throws -> ReportingCycle
@@ -42,6 +45,8 @@ public protocol PlanRepository: Sendable {
     func apply(_ changes: [ObservationChange], actor: String, at: String) async throws -> [Observation]
     /// Every state the observation has had, oldest first.
     func history(observationID: Int64) async throws -> [ObservationRevision]
+    /// One observation by its id, as it is now.
+    func observation(id: Int64) async throws -> Observation?
 
     // MARK: Task progress
     /// Saves a task's progress for a region and year. `expectedVersion` is the version the writer last read,
@@ -97,37 +102,8 @@ public struct StoredIndicator: Sendable, Equatable {
         self.id = id
         self.planID = planID
         self.indicator = indicator
-    }
-}
-
-/// One change in a batch: what someone does to the observation of (indicator, region, year).
-public struct ObservationChange: Sendable, Equatable {
-    public var indicatorID: Int64
-    public var regionCode: String
-    public var year: Int
-    public var action: ObservationAction
-    /// The value for `saveDraft` and `submit`; ignored by `approve` and `return`.
-    public var valueText: String?
-    public var unit: String?
-    public var evidence: String?
-    /// Required when returning.
-    public var comment: String?
-    /// The version the writer last read; nil only for an observation that does not exist yet.
-    public var expectedVersion: Int?
-
-    public init(
-        indicatorID: Int64, regionCode: String, year: Int, action: ObservationAction, valueText: String? = nil,
-        unit: String? = nil, evidence: String? = nil, comment: String? = nil, expectedVersion: Int? = nil
-    ) {
-        self.indicatorID = indicatorID
-        self.regionCode = regionCode
-        self.year = year
-        self.action = action
-        self.valueText = valueText
-        self.unit = unit
-        self.evidence = evidence
-        self.comment = comment
-        self.expectedVersion = expectedVersion
+        // The domain value knows its identity too, so whatever is built from it (evaluation, links) uses the id.
+        self.indicator.id = id
     }
 }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import PlanApp
 import PlanStore
 
 /// An API error as JSON: `{"error": {"code": …, "message": …, "field": …}}` with the matching HTTP status.
@@ -51,6 +52,17 @@ public struct APIError: Error, HTTPResponseError {
             self.init(.conflict, code: "stale_version", message: "数据已被他人修改，请刷新后重试", field: "expectedVersion", currentVersion: current)
         case .invalid(let field, let message): self.init(.unprocessableContent, code: "invalid", message: message, field: field)
         }
+    }
+
+    /// The API's reading of a use case's refusal.
+    init(_ error: AppError) {
+        let status: HTTPResponse.Status =
+            switch error.kind {
+            case .invalid: .unprocessableContent
+            case .forbidden: .forbidden
+            case .notFound: .notFound
+            }
+        self.init(status, code: error.code, message: error.message, field: error.field)
     }
 }
 

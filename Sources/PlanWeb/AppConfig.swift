@@ -1,4 +1,5 @@
 import Foundation
+import PlanApp
 import PlanStore
 
 /// Everything the application needs to run, with development defaults; `hcm serve` and the tests build one.

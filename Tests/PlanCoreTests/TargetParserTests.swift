@@ -106,6 +106,18 @@ import Testing
         #expect(TargetExpression.parse("A和B分别控制在5和8以下").values == [5, 8])
     }
 
+    /// Without 分别 the values joined by 和 still share the comparator after the last: no value is lost.
+    @Test func joinedValuesShareTheComparator() {
+        #expect(
+            TargetExpression.parse("基层就诊率和县域就诊率维持在65%和90%以上")
+                == .compound([
+                    .comparison(Comparison(op: .atLeast, value: 65, unit: "%", label: "基层就诊率")),
+                    .comparison(Comparison(op: .atLeast, value: 90, unit: "%", label: "县域就诊率")),
+                ]))
+        #expect(TargetExpression.parse("维持在65%和90%以上").values == [65, 90])
+        #expect(TargetExpression.parse("2018年和2020年达到90%").values == [90], "years are not values")
+    }
+
     @Test func sentencesKeepTheirMeasurablePart() {
         #expect(comparison("健康教育规范开课率达到80%") == Comparison(op: .reach, value: 80, unit: "%", label: "健康教育规范开课率"))
         #expect(comparison("65岁以上老年人健康管理率保持在75%以上")?.value == 75)

@@ -51,7 +51,14 @@ enum RepositoryContract {
         #expect(try await store.planSummaries() == [
             PlanSummary(id: id, title: "健康温州行动计划（2018-2020年）", region: "温州", period: Period(start: 2018, end: 2020), status: .published)
         ])
-        #expect(try await store.plan(id: id) == imported)
+        // The plan as imported, each indicator carrying the id it is stored under.
+        var stored = try #require(try await store.plan(id: id))
+        let ids = try await store.indicators(planID: id).map(\.id)
+        #expect(stored.indicatorTables.flatMap(\.indicators).map(\.id) == ids.map { $0 })
+        for t in stored.indicatorTables.indices {
+            for i in stored.indicatorTables[t].indicators.indices { stored.indicatorTables[t].indicators[i].id = nil }
+        }
+        #expect(stored == imported)
         let indicators = try await store.indicators(planID: id)
         #expect(indicators.count == 23 + 118)
         #expect(indicators[0].indicator.name == "人均预期寿命")
@@ -143,6 +150,20 @@ enum RepositoryContract {
         #expect(twice.map(\.status) == [.draft, .draft, .submitted])
         #expect(try await store.history(observationID: twice[2].id!).map(\.valueText) == ["21", "22"])
         #expect(try await store.auditLog(limit: 3).map(\.entityID) == [twice[2], twice[1], twice[0]].map { "\($0.id!)" })
+        // The 说明 stays with the value and in its history; the submitter stays after a reviewer's change;
+        // one observation reads back by its id.
+        let explained = try await store.apply(
+            [ObservationChange(indicatorID: first, regionCode: "330304", year: 2020, action: .submit, valueText: "95", explanation: "口径调整")],
+            actor: "wsj", at: t0)
+        let returned = try await store.apply(
+            [ObservationChange(indicatorID: first, regionCode: "330304", year: 2020, action: .return, comment: "请核对", expectedVersion: 1)],
+            actor: "office", at: t0)
+        #expect(explained[0].explanation == "口径调整")
+        #expect(returned[0].submittedBy == "wsj")
+        #expect(returned[0].updatedBy == "office")
+        #expect(try await store.observation(id: returned[0].id!) == returned[0])
+        #expect(try await store.observation(id: 987_654) == nil)
+        #expect(try await store.history(observationID: returned[0].id!).map(\.explanation) == ["口径调整", "口径调整"])
     }
 
     /// Many batches at once (SQLite commits those that wait together, each in a savepoint): each is all or

@@ -129,7 +129,7 @@ import Testing
             #expect(page.status == .forbidden, "a forged CSRF token")
             #expect(try await world.store.observations(planID: world.planID, year: 2020, regionCode: nil).isEmpty)
             page = try await Self.fetch(client, .post, "/report", cookie: reporter, form: fields + [("_csrf", csrf)])
-            #expect(page.location == "/report?saved=submit")
+            #expect(page.location == "/report?saved=submit&plan=\(world.planID)")
             page = try await Self.fetch(client, .post, "/report", cookie: reporter, form: [("value_\(world.healthIndicator + 100000)", "1"), ("action", "submit"), ("_csrf", csrf)])
             #expect(page.status == .unprocessableContent)
             #expect(page.html.contains("请至少填写一项"))

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import PlanApp
 import PlanCore
 import PlanImport
 import PlanReports
@@ -36,7 +37,7 @@ import Testing
     static func filled(_ sheets: [String: [[String]]], values: [Int: String], about: [String: String] = [:]) -> Data {
         let entry = sheets["填报"]!.enumerated().map { index, row in
             row.enumerated().map { column, text in
-                Workbook.Cell.text(column == 6 ? values[index] ?? text : text)
+                Workbook.Cell.text(column == DataEntryTemplate.valueColumn ? values[index] ?? text : text)
             }
         }
         let info = sheets["说明"]!.map { row in [Workbook.Cell.text(row[0]), .text(about[row[0]] ?? row[1])] }
@@ -57,7 +58,7 @@ import Testing
             let rows = try #require(sheets["填报"])
             #expect(rows[0] == DataEntryTemplate.header)
             let health = try #require(rows.firstIndex { $0[0] == "\(world.healthIndicator)" })
-            #expect(rows[health][2] == "人均预期寿命")
+            #expect(rows[health][3] == "人均预期寿命")
             #expect(!rows.contains { $0[0] == "\(world.sportsIndicator)" }, "another department's indicator")
             #expect(sheets["说明"]?.first == ["规划编号", "\(world.planID)"])
 
@@ -70,7 +71,7 @@ import Testing
             #expect(status == .unprocessableContent)
             let problems = try #require(try errorBody(body).problems)
             #expect(problems.map(\.description) == [
-                "“填报”表第 \(health + 1) 行 G 列：“很好”不是数值（目标为“81.5”）",
+                "“填报”表第 \(health + 1) 行 H 列：“人均预期寿命”的目标为“81.5”，应填写数值（只含数字和一个小数点，可带单位“岁”），“很好”不是数值",
                 "“填报”表第 \(other + 1) 行 A 列：系统编号“\(world.sportsIndicator)”不是本部门本次填报的指标",
             ])
             #expect(try await world.store.observations(planID: world.planID, year: 2020, regionCode: nil).isEmpty)
@@ -101,7 +102,7 @@ import Testing
                 client, path: "/report/template", field: "template", cookie: cookie, csrf: page.csrf, filename: "模板.xlsx",
                 data: Self.filled(sheets, values: [health: "很好"]))
             #expect(refused.status == .unprocessableContent)
-            let listed = refused.html.contains("<li>“填报”表第 \(health + 1) 行 G 列：“人均预期寿命”的状态为“已提交”，不能再修改</li>")
+            let listed = refused.html.contains("<li>“填报”表第 \(health + 1) 行 H 列：“人均预期寿命”的状态为“已提交”，不能再修改</li>")
             #expect(listed)
         }
     }
@@ -145,6 +146,16 @@ import Testing
             #expect(try await PagesTests.fetch(client, .get, "/plans/\(world.planID)/report?year=2020", cookie: reporterCookie).status == .forbidden)
         }
     }
+}
+
+/// The counts of `/evaluation`'s JSON, as the board is checked against them.
+struct EvaluationCounts: Decodable {
+    struct Region: Decodable {
+        var regionCode: String
+        var summary: EvaluationSummary
+    }
+
+    var regions: [Region]
 }
 
 /// The rules and the people behind the scores: versioned schemes, and decisions on qualitative items.
@@ -195,6 +206,24 @@ import Testing
             (status, _) = try await client.call(.post, "/api/v1/plans/\(plan)/decisions", token: office, json: decide)
             #expect(status == .ok)
             #expect(try await airStatus() == ("met", "office", 1))
+            // The board counts from the same evaluation: the decided item is met there too, by domain and region.
+            let (_, boardBody) = try await client.call(.get, "/api/v1/plans/\(plan)/board?year=2020", token: office)
+            let board = try JSONDecoder().decode(Board.self, from: boardBody)
+            let (_, evaluationBody) = try await client.call(.get, "/api/v1/plans/\(plan)/evaluation?year=2020", token: office)
+            let evaluation = try JSONDecoder().decode(EvaluationCounts.self, from: evaluationBody)
+            #expect(board.year == 2020)
+            #expect(board.regions.map(\.code) == evaluation.regions.map(\.regionCode))
+            #expect(board.regions.map(\.counts.met) == evaluation.regions.map(\.summary.total.met))
+            #expect(board.regions.map(\.counts.needsReview) == evaluation.regions.map(\.summary.total.needsReview))
+            let domain = try #require(air.indicator.domain.first)
+            #expect(board.domains.first { $0.name == domain }?.counts.met == evaluation.regions.map { r in r.summary.byDomain.first { $0.name == domain }?.counts.met ?? 0 }.reduce(0, +))
+            #expect(board.domains.map(\.counts.needsReview).reduce(0, +) == evaluation.regions.map(\.summary.total.needsReview).reduce(0, +))
+            // And the plan page judges the cell the same way: among the met, no longer among those 待判定.
+            let cookie = try await PagesTests.signIn(client, "office")
+            let met = try await PagesTests.fetch(client, .get, "/plans/\(plan)?year=2020&status=met", cookie: cookie)
+            let waiting = try await PagesTests.fetch(client, .get, "/plans/\(plan)?year=2020&status=needsReview", cookie: cookie)
+            #expect(met.html.contains(air.indicator.name))
+            #expect(!waiting.html.contains(air.indicator.name))
             // A numeric item is judged by its numbers, not by a person.
             (status, body) = try await client.call(.post, "/api/v1/plans/\(plan)/decisions", token: office,
                                                    json: decide.replacingOccurrences(of: #""indicator": "8""#, with: #""indicator": "1""#))
@@ -222,7 +251,7 @@ import Testing
             var page = try await PagesTests.fetch(client, .get, "/review", cookie: cookie)
             #expect(page.html.contains("待人工判定（1）"))
             page = try await PagesTests.fetch(client, .post, "/review/decisions", cookie: cookie, form: [
-                ("plan", "\(world.planID)"), ("indicator", "8"), ("region", "330302"), ("year", "2020"), ("verdict", "notMet"),
+                ("plan", "\(world.planID)"), ("indicatorID", "\(air.id)"), ("region", "330302"), ("year", "2020"), ("verdict", "notMet"),
                 ("evidence", "未完成省定目标<script>"), ("_csrf", page.csrf ?? ""),
             ])
             #expect(page.location == "/review?decided=1#decisions")

@@ -68,6 +68,9 @@ import Testing
         api(.post, "/api/v1/plans/{id}/cycles", [.admin], uri: "/api/v1/plans/{plan}/cycles", body: #"{"year": 2019}"#),
         api(.get, "/api/v1/plans/{id}/revisions", everyone, uri: "/api/v1/plans/{plan}/revisions"),
         api(.get, "/api/v1/plans/{id}/evaluation", office, uri: "/api/v1/plans/{plan}/evaluation?year=2020"),
+        api(.put, "/api/v1/plans/{id}", [.admin], uri: "/api/v1/plans/999", body: #"{"title": "健康测试行动"}"#),
+        api(.get, "/api/v1/plans/{id}/department-proposals", [.admin], uri: "/api/v1/plans/{plan}/department-proposals"),
+        api(.get, "/api/v1/plans/{id}/board", office, uri: "/api/v1/plans/{plan}/board?year=2020"),
         api(.get, "/api/v1/plans/{id}/report", office, uri: "/api/v1/plans/{plan}/report?year=2020&format=csv"),
         api(.get, "/api/v1/plans/{id}/scoring-schemes", office, uri: "/api/v1/plans/{plan}/scoring-schemes"),
         api(.post, "/api/v1/plans/{id}/scoring-schemes", [.admin], uri: "/api/v1/plans/{plan}/scoring-schemes", body: "{}"),
@@ -120,6 +123,7 @@ import Testing
         page(.get, "/import/{id}", [.admin], uri: "/import/{plan}"),
         page(.post, "/import/{id}/indicators/{indicator}", [.admin], uri: "/import/{plan}/indicators/{indicator}"),
         page(.post, "/import/{id}/publish", [.admin], uri: "/import/999/publish"),
+        page(.post, "/import/{id}/heading", [.admin], uri: "/import/999/heading"),
     ]
 
     static let users: [User.Role: String] = [.admin: "admin", .reviewer: "office", .reporter: "reporter", .viewer: "viewer"]

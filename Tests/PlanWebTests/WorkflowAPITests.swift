@@ -119,7 +119,13 @@ enum WorkflowAPIScenarios {
         try await world.test { client in
             let office = try await client.login("office")
             let admin = try await client.login("admin")
-            var r = try await client.call(.post, "/api/v1/revisions", token: office, json: #"{"indicatorID": \#(world.healthIndicator), "year": 2020, "newText": "81.2", "reason": "省级下达调整"}"#)
+            // A target hcm cannot read, and a year outside the plan period (2018–2020), are refused.
+            var r = try await client.call(.post, "/api/v1/revisions", token: office, json: #"{"indicatorID": \#(world.healthIndicator), "year": 2020, "newText": "提高一点", "reason": "省级下达调整"}"#)
+            #expect(r.status == .unprocessableContent)
+            #expect(try errorBody(r.body).field == "newText")
+            r = try await client.call(.post, "/api/v1/revisions", token: office, json: #"{"indicatorID": \#(world.healthIndicator), "year": 2030, "newText": "82", "reason": "省级下达调整"}"#)
+            #expect(try errorBody(r.body).message == "2030 年不在规划期（2018–2020 年）内，不能调整“人均预期寿命”该年的目标")
+            r = try await client.call(.post, "/api/v1/revisions", token: office, json: #"{"indicatorID": \#(world.healthIndicator), "year": 2020, "newText": "81.2", "reason": "省级下达调整"}"#)
             let proposal = try JSONDecoder().decode(TargetRevision.self, from: r.body)
             r = try await client.call(.post, "/api/v1/revisions/\(proposal.id!)/decision", token: office, json: #"{"approve": true}"#)
             #expect(r.status == .forbidden)

@@ -112,6 +112,18 @@ import Testing
             #expect(page.status == .unprocessableContent)
             #expect(page.html.contains("指标名称不能为空"))
 
+            // The heading: a title is required, a period must read; the departments publishing will create are listed.
+            #expect(try await Pages.fetch(client, .get, location, cookie: admin).html.contains("发布时创建的部门"))
+            page = try await Pages.fetch(
+                client, .post, "/import/\(draftID)/heading", cookie: admin, form: [("title", " "), ("periodStart", "2018"), ("_csrf", csrf)])
+            #expect(page.status == .unprocessableContent)
+            #expect(page.html.contains("标题不能为空"))
+            page = try await Pages.fetch(
+                client, .post, "/import/\(draftID)/heading", cookie: admin,
+                form: [("title", "健康温州行动计划（修订稿）"), ("periodStart", "2018"), ("periodEnd", "2020"), ("deadline", "05-10"), ("_csrf", csrf)])
+            #expect(page.location == "/import/\(draftID)?saved=\(draftID)#heading")
+            #expect(try await world.store.planSummaries().first { $0.id == draftID }?.title == "健康温州行动计划（修订稿）")
+
             page = try await Pages.fetch(client, .post, "/import/\(draftID)/publish", cookie: admin, form: [("_csrf", csrf)])
             #expect(page.location == "/plans/\(draftID)")
             #expect(try await world.store.planSummaries().first { $0.id == draftID }?.status == .published)
@@ -201,7 +213,7 @@ import Testing
             page = try await Pages.fetch(
                 client, .post, "/report/tasks", cookie: reporter,
                 form: [("task", mine), ("status", "inProgress"), ("note", "已完成<b>一半</b>"), ("version", ""), ("_csrf", csrf)])
-            #expect(page.location == "/report?saved=task#tasks")
+            #expect(page.location == "/report?saved=task&plan=\(world.planID)#tasks")
             let saved = try await world.store.taskProgress(planID: world.planID, year: 2020, regionCode: "330302")
             #expect(saved.map(\.status) == [.inProgress])
             #expect(saved.first?.note == "已完成<b>一半</b>")

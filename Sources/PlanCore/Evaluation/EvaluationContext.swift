@@ -53,7 +53,10 @@ struct EvaluationContext {
             switch direction {
             case .higher: return judge(actual, .atLeast, c.value)
             case .lower: return judge(actual, .atMost, c.value)
-            case nil: return review("目标为单一数值 \(NumberText.format(c.value))，需先确定指标方向（越高越好或越低越好）")
+            case nil:
+                // Exactly the target is met whichever way is better; only a value off it needs the direction.
+                if Self.rounded(actual) == Self.rounded(c.value) { return judge(actual, .atLeast, c.value) }
+                return review("目标为单一数值 \(NumberText.format(c.value))，需先确定指标方向（越高越好或越低越好）")
             }
         case .about:
             let tolerance = abs(c.value) * Comparison.aboutTolerance
@@ -71,7 +74,13 @@ struct EvaluationContext {
 
     private func range(_ r: ValueRange, actual: Double) -> Evaluation {
         let value = Self.rounded(actual)
-        let met = value >= Self.rounded(r.low) && value <= Self.rounded(r.high)
+        // Beyond the range on the better side (above it when higher is better) is more than the plan asked.
+        let met =
+            switch direction {
+            case .higher: value >= Self.rounded(r.low)
+            case .lower: value <= Self.rounded(r.high)
+            case nil: value >= Self.rounded(r.low) && value <= Self.rounded(r.high)
+            }
         return Evaluation(
             status: met ? .met : .notMet, comparator: "在…之间",
             note: .range(actual: actual, low: r.low, high: r.high, met: met))

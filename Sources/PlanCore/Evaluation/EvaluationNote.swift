@@ -23,7 +23,9 @@ enum EvaluationNote: Sendable {
             let band = "\(NumberText.format(value - tolerance))～\(NumberText.format(value + tolerance))"
             return "实际值 \(NumberText.format(actual)) \(met ? "在" : "不在")目标 \(NumberText.format(value))左右（\(band)）范围内，\(Self.verdict(met))"
         case .range(let actual, let low, let high, let met):
-            return "实际值 \(NumberText.format(actual)) \(met ? "在" : "不在")目标区间 \(NumberText.format(low))～\(NumberText.format(high)) 内，\(Self.verdict(met))"
+            let beyond = met && (actual < low || actual > high)
+            let place = beyond ? "优于" : met ? "在" : "不在"
+            return "实际值 \(NumberText.format(actual)) \(place)目标区间 \(NumberText.format(low))～\(NumberText.format(high))\(beyond ? "" : " 内")，\(Self.verdict(met))"
         case .review(let reason):
             return "需审核：" + reason
         case .noData:

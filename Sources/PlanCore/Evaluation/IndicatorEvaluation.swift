@@ -4,13 +4,15 @@
 /// Its JSON is what `hcm evaluate --json` and the API print for an indicator:
 ///
 /// ```json
-/// { "code": "1.3", "name": "孕产妇死亡率", "domain": ["健康水平"], "lead": ["卫计"], "unit": "1/10万",
+/// { "indicatorID": 42, "code": "1.3", "name": "孕产妇死亡率", "domain": ["健康水平"], "lead": ["卫计"], "unit": "1/10万",
 ///   "targetYear": 2020, "targetText": "＜9.5", "actualText": "8.1", "status": "met", "threshold": 9.5,
 ///   "comparator": "<", "percentAchieved": null, "trend": "improving",
 ///   "projection": { "year": 2020, "value": 7.6, "slopePerYear": -0.3, "pointCount": 3, "targetStatus": "met" },
 ///   "atRisk": false, "explanation": "实际值 8.1 < 目标 9.5，达标", "decision": null }
 /// ```
 public struct IndicatorEvaluation: Sendable, Codable, Equatable {
+    /// The stored indicator's id (nil for a plan not stored): what links and decisions refer to.
+    public var indicatorID: Int64?
     public var code: String?
     public var name: String
     /// The domain path, top-level domain first.
@@ -35,10 +37,11 @@ public struct IndicatorEvaluation: Sendable, Codable, Equatable {
     public var decision: ReviewerDecision?
 
     public init(
-        code: String?, name: String, domain: [String], lead: [String], unit: String?, targetYear: Int?,
+        indicatorID: Int64? = nil, code: String?, name: String, domain: [String], lead: [String], unit: String?, targetYear: Int?,
         targetText: String?, actualText: String?, evaluation: Evaluation, trend: TrendStatus?,
         projection: Projection?, atRisk: Bool, decision: ReviewerDecision? = nil
     ) {
+        self.indicatorID = indicatorID
         self.code = code
         self.name = name
         self.domain = domain
@@ -54,21 +57,24 @@ public struct IndicatorEvaluation: Sendable, Codable, Equatable {
         self.decision = decision
     }
 
-    /// The code, or the name where there is none: how observations and scoring weights name the indicator.
+    /// The code, or the name where there is none: how scoring weights name the indicator.
     public var key: String { code ?? name }
+    /// What this item is matched by (`Indicator.evaluationKey`): the stored id where there is one.
+    public var evaluationKey: String { indicatorID.map { "#\($0)" } ?? key }
     public var status: Evaluation.Status { evaluation.status }
     public var percentAchieved: Double? { evaluation.percentAchieved }
     public var explanation: String { evaluation.explanation }
 
     // The evaluation's fields sit beside the indicator's, so a reader finds "status" next to "name".
     private enum CodingKeys: String, CodingKey {
-        case code, name, domain, lead, unit, targetYear, targetText, actualText
+        case indicatorID, code, name, domain, lead, unit, targetYear, targetText, actualText
         case status, threshold, comparator, percentAchieved, explanation
         case trend, projection, atRisk, decision
     }
 
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encodeIfPresent(indicatorID, forKey: .indicatorID)
         try c.encode(code, forKey: .code)
         try c.encode(name, forKey: .name)
         try c.encode(domain, forKey: .domain)
@@ -90,6 +96,7 @@ public struct IndicatorEvaluation: Sendable, Codable, Equatable {
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
+        indicatorID = try c.decodeIfPresent(Int64.self, forKey: .indicatorID)
         code = try c.decodeIfPresent(String.self, forKey: .code)
         name = try c.decode(String.self, forKey: .name)
         domain = try c.decode([String].self, forKey: .domain)

@@ -14,7 +14,7 @@ struct ObservationIndex: Sendable {
         var observation: Int
     }
 
-    /// Indicator keys (code, or name) in the order first seen.
+    /// Indicator keys (`Indicator.evaluationKey`) in the order first seen.
     let keys: [String: Int]
     /// Region codes, sorted.
     let regionCodes: [String]
@@ -40,11 +40,12 @@ struct ObservationIndex: Sendable {
         input.withUnsafeBufferPointer { input in
             for i in input.indices where input[i].status == .approved {
                 let slot: Int?
-                if let lastKey, lastKey.text == input[i].indicator {
+                let key = input[i].evaluationKey
+                if let lastKey, lastKey.text == key {
                     slot = lastKey.slot
                 } else {
-                    slot = keys[input[i].indicator]
-                    if let slot { lastKey = (input[i].indicator, slot) }
+                    slot = keys[key]
+                    if let slot { lastKey = (key, slot) }
                 }
                 guard let slot else { continue }
                 let region: Int
@@ -79,7 +80,7 @@ struct ObservationIndex: Sendable {
         input.withUnsafeBufferPointer { input in
             for i in input.indices where slots[i] >= 0 {
                 let cell = Int(slots[i]) * regionCount + sortedPosition[Int(seenRegions[i])]
-                let value = TargetExpression.parse(input[i].valueText).singleValue ?? .nan
+                let value = input[i].value ?? .nan
                 points[next[cell]] = Point(year: input[i].year, value: value, observation: i)
                 next[cell] += 1
             }

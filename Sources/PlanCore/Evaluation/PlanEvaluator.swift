@@ -32,13 +32,13 @@ public struct PlanEvaluator: Sendable {
             names.append(name)
             return names.count - 1
         }
-        let index = ObservationIndex(observations, keys: all.map(\.observationKey))
+        let index = ObservationIndex(observations, keys: all.map(\.evaluationKey))
         indicators = all.map { indicator in
             let domain = position(indicator.domain.first ?? EvaluationSummary.unassigned, &domains, &domainNames)
             let leadNamesOfIndicator = indicator.lead.isEmpty ? [EvaluationSummary.unassigned] : indicator.lead
             let leadIndices = leadNamesOfIndicator.map { position($0, &leads, &leadNames) }
             return IndicatorFacts(
-                indicator, slot: index.keys[indicator.observationKey]!, domain: domain, leads: leadIndices,
+                indicator, slot: index.keys[indicator.evaluationKey]!, domain: domain, leads: leadIndices,
                 periodEnd: plan.period?.end)
         }
         self.plan = plan
@@ -47,7 +47,7 @@ public struct PlanEvaluator: Sendable {
         self.leadNames = leadNames
         var byKey: [DecisionKey: ReviewerDecision] = [:]
         for decision in decisions {
-            byKey[DecisionKey(indicator: decision.indicator, region: decision.regionCode, year: decision.year)] = decision
+            byKey[DecisionKey(indicator: decision.evaluationKey, region: decision.regionCode, year: decision.year)] = decision
         }
         self.decisions = byKey
     }
@@ -106,7 +106,7 @@ public struct PlanEvaluator: Sendable {
         let progress = Progress(facts, series: series, upTo: year)
         let projection = progress.line.flatMap { project($0, facts, targets, year: year) }
         return IndicatorEvaluation(
-            code: indicator.code, name: indicator.name, domain: indicator.domain, lead: indicator.lead,
+            indicatorID: indicator.id, code: indicator.code, name: indicator.name, domain: indicator.domain, lead: indicator.lead,
             unit: indicator.unit, targetYear: targets.judged?.year, targetText: targets.judged?.text,
             actualText: current.map { index.observations[$0.observation].valueText }, evaluation: evaluation,
             trend: progress.trend(direction: indicator.direction), projection: projection,
@@ -168,7 +168,7 @@ private struct IndicatorFacts: Sendable {
 
     init(_ indicator: Indicator, slot: Int, domain: Int, leads: [Int], periodEnd: Int?) {
         self.indicator = indicator
-        key = indicator.observationKey
+        key = indicator.evaluationKey
         self.slot = slot
         baseline = indicator.baseline?.value
         baselineYear = indicator.baseline?.year

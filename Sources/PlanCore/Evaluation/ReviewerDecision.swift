@@ -9,8 +9,10 @@ public struct ReviewerDecision: Sendable, Codable, Equatable {
         case met, notMet
     }
 
-    /// The indicator's code, or its name where it has no code (as `Observation.indicator`).
+    /// The indicator's code, or its name where it has no code (as `Observation.indicator`): shown, not matched.
     public var indicator: String
+    /// The stored indicator's id: what the decision is matched by (`evaluationKey`); nil for a plan not stored.
+    public var indicatorID: Int64?
     public var regionCode: String
     public var year: Int
     public var verdict: Verdict
@@ -24,8 +26,9 @@ public struct ReviewerDecision: Sendable, Codable, Equatable {
 
     public init(
         indicator: String, regionCode: String, year: Int, verdict: Verdict, evidence: String, author: String,
-        decidedAt: String, marks: Double? = nil
+        decidedAt: String, marks: Double? = nil, indicatorID: Int64? = nil
     ) {
+        self.indicatorID = indicatorID
         self.indicator = indicator
         self.regionCode = regionCode
         self.year = year
@@ -39,6 +42,7 @@ public struct ReviewerDecision: Sendable, Codable, Equatable {
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(indicator, forKey: .indicator)
+        try c.encodeIfPresent(indicatorID, forKey: .indicatorID)
         try c.encode(regionCode, forKey: .regionCode)
         try c.encode(year, forKey: .year)
         try c.encode(verdict, forKey: .verdict)

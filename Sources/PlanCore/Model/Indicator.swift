@@ -1,5 +1,9 @@
 /// An indicator (指标) with its baseline, yearly targets and the departments answerable for it.
 public struct Indicator: Sendable, Codable, Equatable {
+    /// The stored indicator's id, set by the store when it reads a plan; nil for a plan not yet stored. Two
+    /// tables of one plan may both number from 1 (seed 003): the id, never the code, is what observations,
+    /// decisions and evaluations refer to.
+    public var id: Int64?
     /// The document's own code ("1.3"), when it has one.
     public var code: String?
     /// The path of group names from the top-level domain down (["健康水平", "提升健康水平"]).
@@ -19,12 +23,16 @@ public struct Indicator: Sendable, Codable, Equatable {
     public var definition: String?
     /// The table's other columns, by their header (数据来源, 分值, 备注, a column the importer does not know).
     public var attributes: [IndicatorAttribute]?
+    /// The office's own plausible range for values; nil: the default from unit and name (`checkedRange`).
+    public var plausibleRange: PlausibleRange?
 
     public init(
         code: String? = nil, domain: [String] = [], name: String, unit: String? = nil,
         direction: Direction? = nil, nature: String? = nil, baseline: Baseline? = nil,
-        targets: [Target] = [], lead: [String] = [], cooperating: [String] = [], sourceLine: Int? = nil
+        targets: [Target] = [], lead: [String] = [], cooperating: [String] = [], sourceLine: Int? = nil,
+        plausibleRange: PlausibleRange? = nil, id: Int64? = nil
     ) {
+        self.id = id
         self.code = code
         self.domain = domain
         self.name = name
@@ -36,6 +44,7 @@ public struct Indicator: Sendable, Codable, Equatable {
         self.lead = lead
         self.cooperating = cooperating
         self.sourceLine = sourceLine
+        self.plausibleRange = plausibleRange
     }
 
     /// The text of the attribute a header names, if the table has it.
@@ -50,6 +59,7 @@ public struct Indicator: Sendable, Codable, Equatable {
 
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encodeIfPresent(id, forKey: .id)
         try c.encode(code, forKey: .code)
         try c.encode(domain, forKey: .domain)
         try c.encode(name, forKey: .name)
@@ -63,6 +73,8 @@ public struct Indicator: Sendable, Codable, Equatable {
         try c.encode(sourceLine, forKey: .sourceLine)
         try c.encodeIfPresent(definition, forKey: .definition)
         if let attributes, !attributes.isEmpty { try c.encode(attributes, forKey: .attributes) }
+        // Left out unless the office set one, so an imported plan's JSON stays as the importer wrote it.
+        try c.encodeIfPresent(plausibleRange, forKey: .plausibleRange)
     }
 }
 

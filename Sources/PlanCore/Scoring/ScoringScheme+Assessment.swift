@@ -12,7 +12,9 @@ extension ScoringScheme {
     /// A department's card collects the items of the indicators it leads (an indicator with two leads counts
     /// for both) and the deductions of their submissions; an indicator naming no lead scores for its region
     /// only. Submission facts for a region not evaluated are ignored.
-    public func assess(_ evaluations: [RegionEvaluation], submissions: [SubmissionFacts] = []) -> Assessment {
+    /// `year` names the year when no region has anything to evaluate (an empty plan): the assessment is still
+    /// of that year, never of year 0.
+    public func assess(_ evaluations: [RegionEvaluation], submissions: [SubmissionFacts] = [], year: Int? = nil) -> Assessment {
         var regions: [ScoreCard] = []
         var departments: [ScoreCard] = []
         var departmentIndex: [String: Int] = [:]
@@ -34,7 +36,7 @@ extension ScoringScheme {
             var card = ScoreCard(name: evaluation.regionCode)
             card.items.reserveCapacity(evaluation.indicators.count)
             for (position, indicator) in evaluation.indicators.enumerated() {
-                let key = indicator.key
+                let key = indicator.evaluationKey
                 if position == positions.count {
                     positions.append((key, weight(of: indicator), departmentIndices(of: indicator)))
                     departmentsByKey[key] = positions[position].departments
@@ -61,13 +63,13 @@ extension ScoringScheme {
             guard let region = regionIndex[facts.regionCode] else { continue }
             for deduction in deductions(for: facts) {
                 regions[region].deductions.append(deduction)
-                for department in departmentsByKey[facts.indicator] ?? [] {
+                for department in departmentsByKey[facts.evaluationKey] ?? [] {
                     departments[department].deductions.append(deduction)
                 }
             }
         }
         return Assessment(
-            schemeVersion: version, year: evaluations.first?.year ?? 0,
+            schemeVersion: version, year: evaluations.first?.year ?? year ?? 0,
             regions: ScoreCard.ranked(regions.map(totalled)), departments: ScoreCard.ranked(departments.map(totalled)))
     }
 

@@ -95,7 +95,7 @@ struct TargetParser {
     // MARK: - "A和B分别达到X和Y以上"
 
     private func readRespectively(_ clause: Range<Int>) -> [TargetExpression]? {
-        guard let r = text.firstIndex(of: V.respectively, in: clause) else { return nil }
+        guard let r = text.firstIndex(of: V.respectively, in: clause) else { return readJoinedValues(clause) }
         var i = r + V.respectively.count
         var sharedOp: Op?
         if let cue = text.longestMatch(V.cues, at: i) {
@@ -114,6 +114,37 @@ struct TargetParser {
             return .comparison(
                 Comparison(
                     op: op, value: token.value, unit: token.unit ?? unit, multiplier: token.multiplier,
+                    label: labels?[index]))
+        }
+    }
+
+    /// "A和B维持在65%和90%以上": values joined by 和/、/与 with one comparator after the last, each value for
+    /// the subject at its position — read as "分别" is, so no value is lost.
+    private func readJoinedValues(_ clause: Range<Int>) -> [TargetExpression]? {
+        let tokens = text.numberTokens(in: clause).filter(\.isCandidate)
+        guard tokens.count >= 2, let last = tokens.last, let trailing = last.suffix,
+            tokens.dropLast().allSatisfy({ $0.suffix == nil && $0.symbol == nil })
+        else { return nil }
+        for (a, b) in zip(tokens, tokens.dropFirst()) {
+            let between = text.string(a.end..<b.start).trimmingSpaces
+            guard ["和", "、", "与", "及"].contains(between) else { return nil }
+        }
+        // The subjects before the verb that leads the values ("维持在", "达到"), one per value when they match.
+        var subjectEnd = tokens[0].start
+        var i = clause.lowerBound
+        while i < tokens[0].start {
+            if let cue = text.longestMatch(V.cues, at: i), i + cue.length == tokens[0].start {
+                subjectEnd = i
+                break
+            }
+            i += 1
+        }
+        let subjects = text.split(clause.lowerBound..<subjectEnd, at: V.conjunctions).map { text.string($0) }
+        let labels = subjects.count == tokens.count && subjects.allSatisfy({ !$0.isEmpty }) ? subjects : nil
+        return tokens.enumerated().map { index, token in
+            .comparison(
+                Comparison(
+                    op: trailing, value: token.value, unit: token.unit ?? last.unit, multiplier: token.multiplier,
                     label: labels?[index]))
         }
     }
@@ -242,5 +273,12 @@ struct TargetParser {
             Comparison(
                 op: op, value: chosen.value, unit: chosen.unit, multiplier: chosen.multiplier,
                 label: text.label(piece.lowerBound..<labelEnd)))
+    }
+}
+
+extension String {
+    /// Without spaces at either end (plan text, no Foundation).
+    fileprivate var trimmingSpaces: String {
+        String(drop { $0 == " " || $0 == "\u{3000}" }.reversed().drop { $0 == " " || $0 == "\u{3000}" }.reversed())
     }
 }

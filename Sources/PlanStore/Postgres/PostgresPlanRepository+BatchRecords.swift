@@ -16,6 +16,7 @@ struct BatchRecords {
         row.add("value_text", next.valueText)
         row.add("status", next.status.rawValue)
         row.add("comment", next.comment)
+        row.add("explanation", next.explanation)
         row.add("changed_by", actor)
         row.add("changed_at", at)
         history.append(row.text)
@@ -36,10 +37,11 @@ struct BatchRecords {
         try await connection.run(
             """
             WITH history AS (
-              INSERT INTO observation_revisions (observation_id, version, value_text, status, comment, changed_by, changed_at)
-              SELECT observation_id, version, value_text, status, comment, changed_by, changed_at
+              INSERT INTO observation_revisions (observation_id, version, value_text, status, comment, explanation,
+                changed_by, changed_at)
+              SELECT observation_id, version, value_text, status, comment, explanation, changed_by, changed_at
               FROM jsonb_to_recordset(\(JSONObjectText.array(history))::jsonb) AS r(observation_id bigint, version bigint,
-                value_text text, status text, comment text, changed_by text, changed_at text))
+                value_text text, status text, comment text, explanation text, changed_by text, changed_at text))
             INSERT INTO audit_log (actor, action, entity, entity_id, before_json, after_json, at)
             SELECT actor, action, 'observation', entity_id, before_json, after_json, at
             FROM jsonb_to_recordset(\(JSONObjectText.array(audit))::jsonb) AS a(n int, actor text, action text, entity_id text,

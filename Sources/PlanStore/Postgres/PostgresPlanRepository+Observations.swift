@@ -85,9 +85,11 @@ extension PostgresPlanRepository {
             row.add("value_text", state.last.valueText)
             row.add("unit", state.last.unit)
             row.add("evidence", state.last.evidence)
+            row.add("explanation", state.last.explanation)
             row.add("status", state.last.status.rawValue)
             row.add("comment", state.last.comment)
             row.add("version", number: state.last.version)
+            row.add("submitted_by", state.last.submittedBy)
             return row.text
         }
         var updated: Set<Int64> = []
@@ -97,16 +99,17 @@ extension PostgresPlanRepository {
             WITH c AS (
               SELECT * FROM jsonb_to_recordset(\(JSONObjectText.array(rows))::jsonb) AS c(id bigint,
                 expected_version bigint, indicator_id bigint, region_code text, year bigint, value_text text, unit text,
-                evidence text, status text, comment text, version bigint)),
+                evidence text, explanation text, status text, comment text, version bigint, submitted_by text)),
             updated AS (
               UPDATE observations o SET value_text = c.value_text, unit = c.unit, evidence = c.evidence,
-                status = c.status, comment = c.comment, version = c.version, updated_by = \(actor), updated_at = \(at)
+                explanation = c.explanation, submitted_by = c.submitted_by, status = c.status, comment = c.comment, version = c.version, updated_by = \(actor), updated_at = \(at)
               FROM c WHERE o.id = c.id AND o.version = c.expected_version
               RETURNING o.id),
             inserted AS (
-              INSERT INTO observations (indicator_id, region_code, year, value_text, unit, evidence, status, comment,
-                version, updated_by, updated_at)
-              SELECT indicator_id, region_code, year, value_text, unit, evidence, status, comment, version, \(actor), \(at)
+              INSERT INTO observations (indicator_id, region_code, year, value_text, unit, evidence, explanation, status,
+                comment, version, updated_by, updated_at, submitted_by)
+              SELECT indicator_id, region_code, year, value_text, unit, evidence, explanation, status, comment, version,
+                \(actor), \(at), submitted_by
               FROM c WHERE c.id IS NULL
               RETURNING id, indicator_id, region_code, year)
             SELECT id, NULL::bigint AS indicator_id, NULL::text AS region_code, NULL::bigint AS year FROM updated
@@ -183,6 +186,17 @@ extension PostgresPlanRepository {
     /// text of our own, never a value.
     static let indicatorKey = "COALESCE(i.indicator_json::jsonb ->> 'code', i.indicator_json::jsonb ->> 'name')"
 
+    public func observation(id: Int64) async throws -> Observation? {
+        try await read { connection in
+            try await connection.rows(
+                """
+                SELECT o.*, \(unescaped: Self.indicatorKey) AS indicator_key
+                FROM observations o JOIN indicators i ON i.id = o.indicator_id WHERE o.id = \(id)
+                """, self.logger
+            ).first.map(Self.observation)
+        }
+    }
+
     public func history(observationID: Int64) async throws -> [ObservationRevision] {
         try await read { connection in
             try await connection.rows(
@@ -192,7 +206,8 @@ extension PostgresPlanRepository {
                     observationID: try row.value("observation_id"), version: try row.value("version"),
                     valueText: try row.value("value_text"),
                     status: Observation.Status(rawValue: try row.value("status")) ?? .draft,
-                    comment: try row.value("comment"), changedBy: try row.value("changed_by"),
+                    comment: try row.value("comment"), explanation: try row.value("explanation"),
+                    changedBy: try row.value("changed_by"),
                     changedAt: try row.value("changed_at"))
             }
         }
@@ -203,10 +218,10 @@ extension PostgresPlanRepository {
         Observation(
             id: try row.value("id"), indicatorID: try row.value("indicator_id"), indicator: try row.value("indicator_key"),
             regionCode: try row.value("region_code"), year: try row.value("year"), valueText: try row.value("value_text"),
-            unit: try row.value("unit"), evidence: try row.value("evidence"),
+            unit: try row.value("unit"), evidence: try row.value("evidence"), explanation: try row.value("explanation"),
             status: Observation.Status(rawValue: try row.value("status")) ?? .draft, comment: try row.value("comment"),
             version: try row.value("version"), updatedBy: try row.value("updated_by"),
-            updatedAt: try row.value("updated_at"))
+            updatedAt: try row.value("updated_at"), submittedBy: try row.value("submitted_by"))
     }
 
     // MARK: - Target revisions

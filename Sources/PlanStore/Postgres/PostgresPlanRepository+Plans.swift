@@ -206,4 +206,20 @@ extension PostgresPlanRepository {
             try await self.audit(connection, actor, "edit", "indicator", "\(id)", before: before, after: indicator, at: at)
         }
     }
+
+    public func editDraftPlan(id: Int64, _ heading: PlanHeading, actor: String, at: String) async throws {
+        try await write { connection in
+            guard let row = try await connection.rows("SELECT plan_json, status FROM plans WHERE id = \(id) FOR UPDATE", self.logger).first
+            else { throw StoreError.notFound("plan \(id)") }
+            try Indicator.checkDraftEdit(planStatus: try row.value("status"))
+            let before = try StoreJSON.decode(Plan.self, from: try row.value("plan_json"))
+            let after = before.with(heading)
+            try await connection.run(
+                """
+                UPDATE plans SET title = \(after.title), region = \(after.region), period_start = \(after.period?.start),
+                  period_end = \(after.period?.end), plan_json = \(try StoreJSON.encode(after)) WHERE id = \(id)
+                """, self.logger)
+            try await self.audit(connection, actor, "edit", "plan", "\(id)", before: PlanHeading(before), after: heading, at: at)
+        }
+    }
 }

@@ -52,41 +52,55 @@ extension SQLitePlanRepository {
             if let current, let id = current.id {
                 try db.cachedStatement(
                     sql: """
-                        UPDATE observations SET value_text = ?, unit = ?, evidence = ?, status = ?, comment = ?,
-                          version = ?, updated_by = ?, updated_at = ?
+                        UPDATE observations SET value_text = ?, unit = ?, evidence = ?, explanation = ?, status = ?,
+                          comment = ?, version = ?, updated_by = ?, updated_at = ?, submitted_by = ?
                         WHERE id = ? AND version = ?
                         """
                 ).execute(
                     arguments: [
-                        next.valueText, next.unit, next.evidence, next.status.rawValue, next.comment, next.version,
-                        actor, at, id, current.version,
+                        next.valueText, next.unit, next.evidence, next.explanation, next.status.rawValue, next.comment,
+                        next.version, actor, at, next.submittedBy, id, current.version,
                     ])
                 guard db.changesCount == 1 else { throw StoreError.conflict(expected: current.version, current: current.version + 1) }
             } else {
                 try db.cachedStatement(
                     sql: """
-                        INSERT INTO observations (indicator_id, region_code, year, value_text, unit, evidence, status,
-                          comment, version, updated_by, updated_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        INSERT INTO observations (indicator_id, region_code, year, value_text, unit, evidence,
+                          explanation, status, comment, version, updated_by, updated_at, submitted_by)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                         """
                 ).execute(
                     arguments: [
                         change.indicatorID, change.regionCode, change.year, next.valueText, next.unit, next.evidence,
-                        next.status.rawValue, next.comment, next.version, actor, at,
+                        next.explanation, next.status.rawValue, next.comment, next.version, actor, at, next.submittedBy,
                     ])
                 next.id = db.lastInsertedRowID
             }
             try db.cachedStatement(
                 sql: """
-                    INSERT INTO observation_revisions (observation_id, version, value_text, status, comment, changed_by,
-                      changed_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO observation_revisions (observation_id, version, value_text, status, comment,
+                      explanation, changed_by, changed_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                     """
-            ).execute(arguments: [next.id, next.version, next.valueText, next.status.rawValue, next.comment, actor, at])
+            ).execute(arguments: [
+                next.id, next.version, next.valueText, next.status.rawValue, next.comment, next.explanation, actor, at,
+            ])
             try Self.audit(
                 db, actor, change.action.rawValue, "observation", "\(next.id!)", beforeJSON: current?.storeJSON,
                 afterJSON: next.storeJSON, at: at)
             return next
+        }
+    }
+
+    public func observation(id: Int64) async throws -> Observation? {
+        try await pool.read { db in
+            try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT o.*, \(Self.indicatorKey) AS indicator_key
+                    FROM observations o JOIN indicators i ON i.id = o.indicator_id WHERE o.id = ?
+                    """, arguments: [id]
+            ).map(Self.observation)
         }
     }
 
@@ -99,7 +113,7 @@ extension SQLitePlanRepository {
                 ObservationRevision(
                     observationID: $0["observation_id"], version: $0["version"], valueText: $0["value_text"],
                     status: Observation.Status(rawValue: $0["status"]) ?? .draft, comment: $0["comment"],
-                    changedBy: $0["changed_by"], changedAt: $0["changed_at"])
+                    explanation: $0["explanation"], changedBy: $0["changed_by"], changedAt: $0["changed_at"])
             }
         }
     }
@@ -112,8 +126,9 @@ extension SQLitePlanRepository {
         Observation(
             id: row["id"], indicatorID: row["indicator_id"], indicator: row["indicator_key"],
             regionCode: row["region_code"], year: row["year"], valueText: row["value_text"], unit: row["unit"],
-            evidence: row["evidence"], status: Observation.Status(rawValue: row["status"]) ?? .draft,
-            comment: row["comment"], version: row["version"], updatedBy: row["updated_by"], updatedAt: row["updated_at"])
+            evidence: row["evidence"], explanation: row["explanation"], status: Observation.Status(rawValue: row["status"]) ?? .draft,
+            comment: row["comment"], version: row["version"], updatedBy: row["updated_by"], updatedAt: row["updated_at"],
+            submittedBy: row["submitted_by"])
     }
 
     // MARK: - Target revisions

@@ -228,4 +228,19 @@ extension SQLitePlanRepository {
             try Self.audit(db, actor, "edit", "indicator", "\(id)", before: before, after: indicator, at: at)
         }
     }
+
+    public func editDraftPlan(id: Int64, _ heading: PlanHeading, actor: String, at: String) async throws {
+        try await pool.write { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT plan_json, status FROM plans WHERE id = ?", arguments: [id]) else {
+                throw StoreError.notFound("plan \(id)")
+            }
+            try Indicator.checkDraftEdit(planStatus: row["status"])
+            let before = try StoreJSON.decode(Plan.self, from: row["plan_json"])
+            let after = before.with(heading)
+            try db.execute(
+                sql: "UPDATE plans SET title = ?, region = ?, period_start = ?, period_end = ?, plan_json = ? WHERE id = ?",
+                arguments: [after.title, after.region, after.period?.start, after.period?.end, try StoreJSON.encode(after), id])
+            try Self.audit(db, actor, "edit", "plan", "\(id)", before: PlanHeading(before), after: heading, at: at)
+        }
+    }
 }

@@ -10,7 +10,9 @@ struct AssessmentController {
     let config: AppConfig
 
     struct DecisionRequest: Decodable {
-        var indicator: String
+        /// The indicator's id; or, for older clients, its code (refused where two tables share it).
+        var indicatorID: Int64?
+        var indicator: String?
         var regionCode: String
         var year: Int
         var verdict: ReviewerDecision.Verdict
@@ -49,11 +51,21 @@ struct AssessmentController {
     static func decide(planID: Int64, _ body: DecisionRequest, by user: User, config: AppConfig) async throws -> ReviewerDecision {
         try Years.check(body.year)
         let stored = try await config.store.indicators(planID: planID)
-        guard let indicator = stored.first(where: { $0.indicator.observationKey == body.indicator })?.indicator else {
-            throw APIError(.unprocessableContent, code: "invalid", message: "规划中没有指标“\(body.indicator)”", field: "indicator")
+        let matching = stored.filter { candidate in
+            body.indicatorID.map { candidate.id == $0 } ?? (candidate.indicator.observationKey == body.indicator)
         }
+        guard let found = matching.first else {
+            let name = body.indicatorID.map { "\($0)" } ?? body.indicator ?? ""
+            throw APIError(.unprocessableContent, code: "invalid", message: "规划中没有指标“\(name)”", field: body.indicatorID == nil ? "indicator" : "indicatorID")
+        }
+        guard matching.count == 1 else {
+            throw APIError(
+                .unprocessableContent, code: "invalid", message: "规划中有 \(matching.count) 个指标编号为“\(body.indicator ?? "")”，请用 indicatorID 指明",
+                field: "indicator")
+        }
+        let indicator = found.indicator
         let observation = try await config.store.observations(planID: planID, year: body.year, regionCode: body.regionCode)
-            .first { $0.indicator == body.indicator && $0.status == .approved }
+            .first { $0.indicatorID == found.id && $0.status == .approved }
         guard let observation else {
             throw APIError(.unprocessableContent, code: "invalid", message: "该指标在该地区该年度没有已审核通过的数值，无法判定", field: "indicator")
         }
@@ -61,9 +73,9 @@ struct AssessmentController {
             throw APIError(.unprocessableContent, code: "invalid", message: "该项可按数值自动判定，不需要人工判定", field: "indicator")
         }
         let decision = ReviewerDecision(
-            indicator: body.indicator, regionCode: body.regionCode, year: body.year, verdict: body.verdict,
+            indicator: indicator.observationKey, regionCode: body.regionCode, year: body.year, verdict: body.verdict,
             evidence: body.evidence.trimmingCharacters(in: .whitespacesAndNewlines), author: user.username, decidedAt: config.now,
-            marks: body.marks)
+            marks: body.marks, indicatorID: found.id)
         try await config.store.recordDecision(decision, planID: planID)
         return decision
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import PlanApp
 import PlanCore
 import PlanStore
 
@@ -12,8 +13,13 @@ struct ObservationsController {
         router.post("/api/v1/observations", use: submit)
         router.post("/api/v1/observations/review", use: review)
         router.get("/api/v1/observations/:id/history") { request, context in
-            _ = try context.requireUser()
-            return try await config.store.history(observationID: try context.pathID())
+            let user = try context.requireUser()
+            let id = try context.pathID()
+            // The history is readable where the value is (`list`): a reporter reads another region's only once approved.
+            guard let observation = try await config.store.observation(id: id),
+                user.role != .reporter || observation.regionCode == user.regionCode || observation.status == .approved
+            else { throw APIError.notFound("数据 \(id)") }
+            return try await config.store.history(observationID: id)
         }
     }
 
@@ -39,6 +45,7 @@ struct ObservationsController {
             var valueText: String?
             var unit: String?
             var evidence: String?
+            var explanation: String?
             var comment: String?
             var expectedVersion: Int?
         }
@@ -49,48 +56,36 @@ struct ObservationsController {
     @Sendable func submit(_ request: Request, context: AppRequestContext) async throws -> [Observation] {
         let user = try context.require(.reporter, .admin)
         let batch = try await request.decode(as: Batch.self, context: context)
-        let changes = try await changes(batch, by: user, allowed: [.saveDraft, .submit], defaultAction: .submit)
-        return try await config.store.apply(changes, actor: user.username, at: config.now)
+        let changes = try changes(batch, by: user, defaultAction: .submit)
+        return try await SubmitObservations(store: config.store)(changes, by: user, today: config.today, now: config.now)
     }
 
     /// The office's decisions: approve, or return with a comment.
     @Sendable func review(_ request: Request, context: AppRequestContext) async throws -> [Observation] {
         let user = try context.require(.reviewer, .admin)
         let batch = try await request.decode(as: Batch.self, context: context)
-        let changes = try await changes(batch, by: user, allowed: [.approve, .return], defaultAction: nil)
-        return try await config.store.apply(changes, actor: user.username, at: config.now)
+        let changes = try changes(batch, by: user, defaultAction: nil)
+        return try await ReviewObservations(store: config.store)(changes, by: user, now: config.now)
     }
 
-    private func changes(_ batch: Batch, by user: User, allowed: [ObservationAction], defaultAction: ObservationAction?)
-        async throws -> [ObservationChange]
-    {
-        guard !batch.changes.isEmpty, batch.changes.count <= 2000 else {
-            throw APIError(.unprocessableContent, code: "invalid", message: "一次应提交 1–2000 条数据", field: "changes")
+    /// The body's items as changes; what they may do is the use case's to check.
+    private func changes(_ batch: Batch, by user: User, defaultAction: ObservationAction?) throws -> [ObservationChange] {
+        guard batch.changes.count <= SubmitObservations.maximumBatch else {
+            throw APIError(.unprocessableContent, code: "invalid", message: "一次应提交 1–\(SubmitObservations.maximumBatch) 条数据", field: "changes")
         }
-        var result: [ObservationChange] = []
-        var scope = try await ReporterScope(user, config: config)
-        // A reporter's changes are checked against their indicators, read together once.
-        let indicators =
-            scope == nil
-            ? [:] : Dictionary(uniqueKeysWithValues: try await config.store.indicators(ids: Array(Set(batch.changes.map(\.indicatorID)))).map { ($0.id, $0) })
-        for (index, item) in batch.changes.enumerated() {
-            guard let action = item.action ?? defaultAction, allowed.contains(action) else {
+        return try batch.changes.enumerated().map { index, item in
+            guard let action = item.action ?? defaultAction else {
                 throw APIError(.unprocessableContent, code: "invalid", message: "第 \(index + 1) 条的操作无效", field: "changes[\(index)].action")
             }
             try Years.check(item.year, field: "changes[\(index)].year")
             guard let regionCode = item.regionCode ?? user.regionCode else {
                 throw APIError(.unprocessableContent, code: "invalid", message: "第 \(index + 1) 条缺少地区", field: "changes[\(index)].regionCode")
             }
-            let change = ObservationChange(
+            return ObservationChange(
                 indicatorID: item.indicatorID, regionCode: regionCode, year: item.year, action: action, valueText: item.valueText,
-                unit: item.unit, evidence: item.evidence, comment: item.comment, expectedVersion: item.expectedVersion)
-            if scope != nil {
-                guard let indicator = indicators[item.indicatorID] else { throw APIError.notFound("指标 \(item.indicatorID)") }
-                try await scope?.check(change, indicator: indicator)
-            }
-            result.append(change)
+                unit: item.unit, evidence: item.evidence, explanation: item.explanation, comment: item.comment,
+                expectedVersion: item.expectedVersion)
         }
-        return result
     }
 }
 

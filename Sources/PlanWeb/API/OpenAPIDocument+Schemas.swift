@@ -37,8 +37,9 @@ extension OpenAPIDocument {
               "late": {"$ref": "#/components/schemas/DeductionRule"}, "returned": {"$ref": "#/components/schemas/DeductionRule"}}},
           "DeductionRule": {"type": "object", "required": ["perSubmission"], "properties": {
             "perSubmission": {"type": "number"}, "cap": {"type": "number", "nullable": true}}},
-          "DecisionRequest": {"type": "object", "required": ["indicator", "regionCode", "year", "verdict", "evidence"], "properties": {
-            "indicator": {"type": "string", "description": "The indicator's code, or its name where it has none"},
+          "DecisionRequest": {"type": "object", "required": ["regionCode", "year", "verdict", "evidence"], "properties": {
+            "indicatorID": \(nullableInteger),
+            "indicator": {"type": "string", "nullable": true, "description": "Instead of indicatorID: the indicator's code, or its name where it has none (refused where two tables share it)"},
             "regionCode": {"type": "string"}, "year": \(yearSchema),
             "verdict": \(enumSchema(ReviewerDecision.Verdict.allCases.map(\.rawValue))),
             "evidence": {"type": "string"}, "marks": {"type": "number", "nullable": true}}},
@@ -58,10 +59,15 @@ extension OpenAPIDocument {
             "regionCode": {"type": "string", "nullable": true, "description": "Default: the reporter's region"},
             "action": \(enumSchema(ObservationAction.allCases.map(\.rawValue), nullable: true)),
             "valueText": {"type": "string", "nullable": true}, "unit": {"type": "string", "nullable": true},
-            "evidence": {"type": "string", "nullable": true}, "comment": {"type": "string", "nullable": true},
+            "evidence": {"type": "string", "nullable": true, "maxLength": 2000}, "comment": {"type": "string", "nullable": true, "maxLength": 2000},
+            "explanation": {"type": "string", "nullable": true, "maxLength": 2000, "description": "说明: required when the value is more than half away from last year's approved one"},
             "expectedVersion": \(nullableInteger)}},
           "RevisionProposal": {"type": "object", "required": ["indicatorID", "year", "newText", "reason"], "properties": {
             "indicatorID": \(integer), "year": \(yearSchema), "newText": {"type": "string"}, "reason": {"type": "string"}}},
+          "PlanHeading": {"type": "object", "required": ["title"], "properties": {
+            "title": {"type": "string", "minLength": 1, "maxLength": 200}, "region": {"type": "string", "nullable": true},
+            "period": {"type": "object", "nullable": true, "required": ["start", "end"], "properties": {"start": \(yearSchema), "end": \(yearSchema)}},
+            "baseYear": {"type": "integer", "nullable": true}, "reportingDeadline": {"type": "string", "nullable": true, "pattern": "^[0-9]{2}-[0-9]{2}$"}}},
           "RevisionDecision": {"type": "object", "required": ["approve"], "properties": {"approve": {"type": "boolean"}}},
           "NewUser": {"type": "object", "description": "A reporter needs departmentID and regionCode", "required": ["username", "displayName", "role", "password"], "properties": {
             "username": {"type": "string", "pattern": "^[A-Za-z0-9_.-]{2,32}$"}, "displayName": {"type": "string"},

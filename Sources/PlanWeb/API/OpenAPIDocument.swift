@@ -51,7 +51,10 @@ enum OpenAPIDocument {
             query: [.init(name: "filename", schema: #"{"type": "string", "minLength": 1}"#, required: true, description: "The document's name; its extension picks the reader (.txt, .docx, .xlsx, .csv)")],
             body: .file, success: .created),
         .init(method: "get", path: "/api/v1/plans/{id}", summary: "A plan as Plan JSON with current targets", roles: "signed in"),
-        .init(method: "post", path: "/api/v1/plans/{id}/publish", summary: "Publish a draft plan", roles: "admin", success: .noContent),
+        .init(
+            method: "post", path: "/api/v1/plans/{id}/publish",
+            summary: "Publish a draft plan with its indicators, creating the departments confirmed (body {departments}) or proposed (empty body)",
+            roles: "admin"),
         .init(method: "post", path: "/api/v1/plans/{id}/archive", summary: "Archive a plan (kept, read-only)", roles: "admin", success: .noContent),
         .init(
             method: "get", path: "/api/v1/plans/{id}/task-progress", summary: "Task progress reports (reporters: their region)",
@@ -65,6 +68,16 @@ enum OpenAPIDocument {
         .init(method: "get", path: "/api/v1/plans/{id}/revisions", summary: "Target revisions of the plan", roles: "signed in"),
         .init(
             method: "get", path: "/api/v1/plans/{id}/evaluation", summary: "Evaluation and scores for a year, as hcm evaluate --json",
+            roles: "admin, reviewer, viewer", query: [.requiredYear, .region]),
+        .init(
+            method: "put", path: "/api/v1/plans/{id}", summary: "Correct a draft plan's title, region, period, base year and deadline",
+            roles: "admin", body: .json("PlanHeading"), success: .noContent),
+        .init(
+            method: "get", path: "/api/v1/plans/{id}/department-proposals",
+            summary: "The departments publishing would create: aliases folded, collective names set apart", roles: "admin"),
+        .init(
+            method: "get", path: "/api/v1/plans/{id}/board",
+            summary: "The board: counts by domain, lead department and region, from the same evaluation as hcm evaluate",
             roles: "admin, reviewer, viewer", query: [.requiredYear, .region]),
         .init(
             method: "get", path: "/api/v1/plans/{id}/report", summary: "The annual report (HTML shown, the other formats downloaded)",

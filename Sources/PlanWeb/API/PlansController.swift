@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import PlanApp
 import PlanCore
 import PlanImport
 import PlanStore
@@ -7,6 +8,10 @@ import PlanStore
 /// Plans: list, read, upload a document as a draft, publish; their indicators, cycles and revisions.
 struct PlansController {
     let config: AppConfig
+
+    struct PublishRequest: Decodable {
+        var departments: [DepartmentProposal]?
+    }
 
     func add(to router: Router<AppRequestContext>) {
         router.get("/api/v1/plans") { _, context in
@@ -20,11 +25,29 @@ struct PlansController {
             guard let plan = try await config.store.plan(id: id) else { throw APIError.notFound("规划 \(id)") }
             return plan
         }
-        router.post("/api/v1/plans/:id/publish") { request, context -> HTTPResponse.Status in
+        // `{"departments": [{"name": …, "aliases": […]}]}` as the administrator confirmed them; an empty body
+        // publishes with the departments proposed (GET …/department-proposals).
+        router.post("/api/v1/plans/:id/publish") { request, context -> [Department] in
             let user = try context.require(.admin)
-            try await config.store.setPlanStatus(
-                id: try context.pathID(), to: .published, actor: user.username, at: config.now)
+            let body = try await request.body.collect(upTo: 1024 * 1024)
+            let confirmed: [DepartmentProposal]?
+            do {
+                confirmed = body.readableBytes == 0 ? nil : try JSONDecoder().decode(PublishRequest.self, from: Data(buffer: body)).departments
+            } catch let error as DecodingError {
+                throw APIError(error)
+            }
+            return try await PublishPlan(store: config.store)(planID: try context.pathID(), departments: confirmed, by: user, now: config.now)
+        }
+        // Import review: the draft's title, region, period, base year and deadline (PlanHeading's JSON).
+        router.put("/api/v1/plans/:id") { request, context -> HTTPResponse.Status in
+            let user = try context.require(.admin)
+            let heading = try await request.decode(as: PlanHeading.self, context: context)
+            try await EditDraftPlan(store: config.store)(planID: try context.pathID(), heading, by: user, now: config.now)
             return .noContent
+        }
+        router.get("/api/v1/plans/:id/department-proposals") { request, context -> DepartmentProposals in
+            _ = try context.require(.admin)
+            return try await PublishPlan(store: config.store).proposals(planID: try context.pathID())
         }
         router.post("/api/v1/plans/:id/archive") { request, context -> HTTPResponse.Status in
             let user = try context.require(.admin)
@@ -81,16 +104,8 @@ struct PlansController {
         let planID = try context.pathID()
         let body = try await request.decode(as: CycleRequest.self, context: context)
         try Years.check(body.year)
-        guard let plan = try await config.store.plan(id: planID) else { throw APIError.notFound("规划 \(planID)") }
-        var cycle = ReportingCycle.standard(planID: planID, year: body.year, planDeadline: plan.reportingDeadline)
-        for (field, value) in [("opens", body.opens), ("deadline", body.deadline)] {
-            guard let value else { continue }
-            guard value.range(of: #"^\d{4}-\d{2}-\d{2}$"#, options: .regularExpression) != nil else {
-                throw APIError(.unprocessableContent, code: "invalid", message: "日期格式应为 YYYY-MM-DD", field: field)
-            }
-            if field == "opens" { cycle.opens = value } else { cycle.deadline = value }
-        }
-        return try await config.store.openCycle(cycle, actor: user.username, at: config.now)
+        return try await OpenCycle(store: config.store)(
+            planID: planID, year: body.year, opens: body.opens, deadline: body.deadline, by: user, now: config.now)
     }
 }
 

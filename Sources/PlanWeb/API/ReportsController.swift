@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import PlanApp
 import PlanCore
 import PlanReports
 import PlanStore
@@ -13,6 +14,12 @@ struct ReportsController {
             _ = try context.require(.admin, .reviewer, .viewer)
             let (planID, year, region) = try Self.selection(request, context)
             return try await AnnualEvaluation.load(store: config.store, planID: planID, year: year, region: region)
+        }
+        router.get("/api/v1/plans/:id/board") { request, context -> Board in
+            _ = try context.require(.admin, .reviewer, .viewer)
+            let (planID, year, region) = try Self.selection(request, context)
+            let evaluation = try await AnnualEvaluation.load(store: config.store, planID: planID, year: year, region: region)
+            return Board(evaluation, departments: try await config.store.departments())
         }
         router.get("/api/v1/plans/:id/report") { request, context -> Response in
             _ = try context.require(.admin, .reviewer, .viewer)

@@ -1,4 +1,5 @@
 import Hummingbird
+import PlanApp
 import PlanCore
 
 // Domain values are answered as JSON as they are.
@@ -12,5 +13,7 @@ extension Observation: ResponseEncodable {}
 extension TargetRevision: ResponseEncodable {}
 extension TaskProgress: ResponseEncodable {}
 extension AnnualEvaluation: ResponseEncodable {}
+extension Board: ResponseEncodable {}
+extension DepartmentProposals: ResponseEncodable {}
 extension ScoringScheme: ResponseEncodable {}
 extension ReviewerDecision: ResponseEncodable {}

@@ -1,4 +1,5 @@
 import Hummingbird
+import PlanApp
 import PlanCore
 
 /// Target revisions (目标调整): the office proposes, an administrator approves or rejects.
@@ -21,9 +22,8 @@ struct RevisionsController {
             let user = try context.require(.reviewer, .admin)
             let body = try await request.decode(as: Proposal.self, context: context)
             try Years.check(body.year)
-            return try await config.store.proposeRevision(
-                TargetRevision(indicatorID: body.indicatorID, year: body.year, newText: body.newText, reason: body.reason, proposedBy: user.username),
-                at: config.now)
+            return try await ProposeRevision(store: config.store)(
+                indicatorID: body.indicatorID, year: body.year, newText: body.newText, reason: body.reason, by: user, now: config.now)
         }
         router.post("/api/v1/revisions/:id/decision") { request, context -> TargetRevision in
             let user = try context.require(.admin)

@@ -1,4 +1,5 @@
 import Hummingbird
+import PlanApp
 import PlanCore
 import PlanStore
 
@@ -45,7 +46,7 @@ struct TasksController {
         guard let task = progress.task(in: plan) else {
             throw APIError(.unprocessableContent, code: "invalid", message: progress.missingTaskMessage, field: "taskIndex")
         }
-        var scope = try await ReporterScope(user, config: config)
+        var scope = try await ReporterScope(user, store: config.store, today: config.today)
         try await scope?.check(progress, task: task)
         return try await config.store.saveTaskProgress(
             progress, expectedVersion: body.expectedVersion, actor: user.username, at: config.now)

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import PlanApp
 import PlanCore
 import PlanReports
 import PlanStore
@@ -10,15 +11,18 @@ struct TemplateController {
     let config: AppConfig
 
     func add(to router: Router<AppRequestContext>) {
-        router.get("/api/v1/template") { _, context -> Response in
+        // `?plan=ID` chooses among several plans open for reporting; with one, it may be left out.
+        router.get("/api/v1/template") { request, context -> Response in
             let user = try context.require(.reporter)
-            return try await Self.download(for: user, config: config)
+            return try await Self.download(for: user, plan: request.uri.queryParameters.get("plan", as: Int64.self), config: config)
         }
         router.post("/api/v1/template") { request, context -> [Observation] in
             let user = try context.require(.reporter)
             let action = try Self.action(request.uri.queryParameters.get("action"))
             let body = try await request.body.collect(upTo: config.maximumUploadSize)
-            return try await Self.upload(Data(buffer: body), named: "template.xlsx", action: action, by: user, config: config)
+            return try await Self.upload(
+                Data(buffer: body), named: "template.xlsx", action: action, plan: request.uri.queryParameters.get("plan", as: Int64.self),
+                by: user, config: config)
         }
     }
 
@@ -29,24 +33,24 @@ struct TemplateController {
         return action
     }
 
-    static func sheet(for user: User, config: AppConfig) async throws -> (ReporterPage.Sheet, String) {
-        guard let sheet = try await ReporterPage(config: config).sheet(for: user), let region = user.regionCode else {
+    static func sheet(for user: User, plan: Int64?, config: AppConfig) async throws -> (ReporterPage.Sheet, String) {
+        guard let sheet = try await ReporterPage(config: config).sheet(for: user, plan: plan), let region = user.regionCode else {
             throw APIError(.forbidden, code: "cycle_closed", message: "目前没有开放的填报周期，或账号未绑定部门和地区")
         }
         return (sheet, region)
     }
 
-    static func download(for user: User, config: AppConfig) async throws -> Response {
-        let (sheet, region) = try await sheet(for: user, config: config)
+    static func download(for user: User, plan: Int64?, config: AppConfig) async throws -> Response {
+        let (sheet, region) = try await sheet(for: user, plan: plan, config: config)
         let data = try DataEntryTemplate.workbook(sheet, region: region).xlsx()
         return Download(data: data, filename: DataEntryTemplate.filename(sheet, region: region), format: "xlsx").response
     }
 
     /// Checks every row, then writes all of them in one batch through the same checks as the form.
-    static func upload(_ data: Data, named name: String, action: ObservationAction, by user: User, config: AppConfig) async throws
-        -> [Observation]
+    static func upload(_ data: Data, named name: String, action: ObservationAction, plan: Int64?, by user: User, config: AppConfig)
+        async throws -> [Observation]
     {
-        let (sheet, region) = try await sheet(for: user, config: config)
+        let (sheet, region) = try await sheet(for: user, plan: plan, config: config)
         let (changes, problems) = try await config.documents.run {
             TemplateUpload.changes(from: data, named: name, sheet: sheet, region: region, action: action)
         }
@@ -56,8 +60,6 @@ struct TemplateController {
             error.problems = problems
             throw error
         }
-        var scope = try await ReporterScope(user, config: config)
-        for (change, indicator) in changes { try await scope?.check(change, indicator: indicator) }
-        return try await config.store.apply(changes.map(\.change), actor: user.username, at: config.now)
+        return try await SubmitObservations(store: config.store)(changes, by: user, today: config.today, now: config.now)
     }
 }

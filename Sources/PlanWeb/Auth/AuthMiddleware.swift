@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import PlanApp
 import PlanCore
 import PlanStore
 
@@ -54,6 +55,8 @@ struct ErrorMiddleware: RouterMiddleware {
             throw APIError(error)
         } catch let error as APIError {
             throw error
+        } catch let error as AppError {
+            throw APIError(error)
         } catch let error as any HTTPResponseError where error.status == .contentTooLarge {
             // Hummingbird's own (NIOTooManyBytesError from `collect(upTo:)`) has an empty body.
             context.logger.notice("413 \(request.method) \(request.uri.path): body over the limit")

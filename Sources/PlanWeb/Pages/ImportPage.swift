@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import PlanApp
 import PlanCore
 import PlanImport
 import PlanReports
@@ -85,6 +86,7 @@ struct ImportPage {
         }
         let placed = WarningPlacement(plan.warnings, tables: tables.map(\.rows), tableRows: lines?.tableRows ?? [])
         let count = tables.map(\.rows.count).reduce(0, +)
+        let proposals = try await PublishPlan(store: config.store).proposals(planID: id)
         return layout.render(
             .unwrap(saved) { _ in .p(.class("notice"), .attribute(named: "role", value: "status"), .text("已保存修改。")) },
             .p(.text("来源：\(source?.name ?? "—") · \(tables.count) 张指标表、\(count) 项指标、\(plan.actions.count) 项行动、"
@@ -93,6 +95,7 @@ struct ImportPage {
                 .method(.post), .action("/import/\(id)/publish"), layout.csrfField,
                 .button(.type(.submit), .text("核对完毕，发布规划"))
             ),
+            headingSection(planID: id, plan: plan, proposals: proposals, layout: layout),
             .h2(.text("需核对（\(plan.warnings.count)）")),
             plan.warnings.isEmpty
                 ? .p(.class("muted"), .text("解析没有做任何推断。"))
@@ -207,7 +210,7 @@ struct ImportPage {
         guard try await config.store.planSummaries().first(where: { $0.id == id })?.status == .draft else {
             throw APIError(.conflict, code: "not_draft", message: "规划 \(id) 不是草稿，无需再发布")
         }
-        try await config.store.setPlanStatus(id: id, to: .published, actor: user.username, at: config.now)
+        try await PublishPlan(store: config.store)(planID: id, by: user, now: config.now)
         return .redirect(to: "/plans/\(id)", type: .normal)
     }
 }

@@ -65,6 +65,8 @@ struct IndicatorPage {
         let years = Array(Set(visible.map(\.year))).sorted()
         let revisions = try await config.store.revisions(planID: stored.planID).filter { $0.indicatorID == id }
         let regionName = Dictionary(uniqueKeysWithValues: regions.map { ($0.code, $0.name) })
+        // Each approved cell judged by the one evaluation (reviewers' decisions included), as reports show it.
+        let judged = try await Self.evaluations(of: stored, approved: approved, store: config.store)
 
         let chart = IndicatorChart(
             unit: indicator.unit,
@@ -95,7 +97,7 @@ struct IndicatorPage {
                 .tbody(.forEach(regions) { region in
                     .tr(.th(.text(region.name)), .forEach(years) { year in
                         let observation = visible.first { $0.regionCode == region.code && $0.year == year }
-                        return .td(Self.cell(observation, indicator: indicator, previous: approved.first { $0.regionCode == region.code && $0.year == year - 1 }))
+                        return .td(Self.cell(observation, evaluation: judged["\(region.code)|\(year)"]))
                     })
                 })
             ),
@@ -128,12 +130,27 @@ struct IndicatorPage {
         return sums.keys.sorted().map { IndicatorChart.Point(year: $0, value: sums[$0]!.0 / Double(sums[$0]!.1)) }
     }
 
-    static func cell(_ observation: Observation?, indicator: Indicator, previous: Observation?) -> Node<HTML.BodyContext> {
+    /// The indicator's approved values judged by `PlanEvaluator`, by "region|year".
+    static func evaluations(of stored: StoredIndicator, approved: [Observation], store: any PlanRepository) async throws
+        -> [String: Evaluation]
+    {
+        guard !approved.isEmpty, let plan = try await store.plan(id: stored.planID),
+            let position = plan.indicatorTables.flatMap(\.indicators).firstIndex(where: { $0.id == stored.id })
+        else { return [:] }
+        let evaluator = PlanEvaluator(plan: plan, observations: approved, decisions: try await store.decisions(planID: stored.planID, year: nil))
+        var judged: [String: Evaluation] = [:]
+        for observation in approved {
+            judged["\(observation.regionCode)|\(observation.year)"] =
+                evaluator.evaluate(year: observation.year, region: observation.regionCode).indicators[position].evaluation
+        }
+        return judged
+    }
+
+    static func cell(_ observation: Observation?, evaluation: Evaluation?) -> Node<HTML.BodyContext> {
         guard let observation else { return .span(.class("muted"), .text("—")) }
-        guard observation.status == .approved else {
+        guard observation.status == .approved, let evaluation else {
             return .group(.text(observation.valueText + " "), StatusBadge.badge(observation.status))
         }
-        let evaluation = indicator.evaluate(observation, previous: previous)
         return .group(
             .text(observation.valueText + " "),
             .span(.class("status \(evaluation.status.rawValue)"), .title(evaluation.explanation.xmlEscaped), .text(StatusBadge.name(evaluation.status))))
@@ -146,7 +163,7 @@ struct IndicatorPage {
             .thead(.tr(.th(.text("年度")), .th(.text("地区")), .th(.text("佐证说明")), .th(.text("填报人")))),
             .tbody(.forEach(withEvidence.prefix(50)) { observation in
                 .tr(.td(.text("\(observation.year)")), .td(.text(regionName[observation.regionCode] ?? observation.regionCode)),
-                    .td(.text(observation.evidence ?? "")), .td(.text(observation.updatedBy ?? "")))
+                    .td(.text(observation.evidence ?? "")), .td(.text(observation.submittedBy ?? observation.updatedBy ?? "")))
             }))
     }
 

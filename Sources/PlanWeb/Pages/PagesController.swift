@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import PlanApp
 import PlanCore
 import PlanStore
 import Plot
@@ -37,7 +38,9 @@ struct PagesController {
         get(router, "/report", roles: [.reporter], report.render)
         post(router, "/report", roles: [.reporter], report.save)
         post(router, "/report/tasks", roles: [.reporter], report.saveTask)
-        get(router, "/report/template", roles: [.reporter]) { _, _, user in try await TemplateController.download(for: user, config: config) }
+        get(router, "/report/template", roles: [.reporter]) { request, _, user in
+            try await TemplateController.download(for: user, plan: request.uri.queryParameters.get("plan", as: Int64.self), config: config)
+        }
         upload(router, "/report/template", roles: [.reporter], report.uploadTemplate)
         get(router, "/plans/:id/report", roles: Self.office) { request, context, _ in
             try await ReportsController.report(request, context, config: config)
@@ -57,6 +60,7 @@ struct PagesController {
         get(router, "/import/:id", roles: [.admin], importing.review)
         post(router, "/import/:id/indicators/:indicator", roles: [.admin], importing.edit)
         post(router, "/import/:id/publish", roles: [.admin], importing.publish)
+        post(router, "/import/:id/heading", roles: [.admin], importing.saveHeading)
     }
 
     func get(_ router: Router<AppRequestContext>, _ path: RouterPath, roles: Set<User.Role>, _ handler: @escaping Handler) {
@@ -111,6 +115,9 @@ struct PagesController {
         } catch let error as APIError {
             return layout.render(.p(.text(error.message)), status: error.status)
         } catch let error as StoreError {
+            let api = APIError(error)
+            return layout.render(.p(.text(api.message)), status: api.status)
+        } catch let error as AppError {
             let api = APIError(error)
             return layout.render(.p(.text(api.message)), status: api.status)
         } catch let error as any HTTPResponseError where error.status == .contentTooLarge {

@@ -1,8 +1,9 @@
 import PlanCore
 import PlanStore
 
-/// A plan's standing in one year: every indicator judged in every region from its approved value, and the
-/// tallies the dashboard, the plan page and the region comparison show.
+/// A plan's standing in one year: every indicator judged in every region from its approved value by the one
+/// evaluation (reviewers' decisions included), and the tallies the dashboard, the plan page and the region
+/// comparison show.
 struct PlanBoard {
     struct Cell {
         var observation: Observation?
@@ -35,16 +36,19 @@ struct PlanBoard {
             regions.append(Region(code: code, name: code, level: .county))
         }
         let departments = try await store.departments()
+        // The one evaluation (`PlanEvaluator` with the reviewers' decisions), as `hcm evaluate` and the reports.
         var cells: [Int64: [String: Cell]] = [:]
-        let approved = all.filter { $0.status == .approved }
-        let previous = Dictionary(
-            approved.filter { $0.year == year - 1 }.map { ("\($0.indicatorID ?? 0)|\($0.regionCode)", $0) },
-            uniquingKeysWith: { first, _ in first })
-        let byID = Dictionary(uniqueKeysWithValues: indicators.map { ($0.id, $0.indicator) })
-        for observation in approved where observation.year == year {
-            guard let id = observation.indicatorID, let indicator = byID[id] else { continue }
-            let evaluation = indicator.evaluate(observation, previous: previous["\(id)|\(observation.regionCode)"])
-            cells[id, default: [:]][observation.regionCode] = Cell(observation: observation, evaluation: evaluation)
+        if let plan = try await store.plan(id: summary.id) {
+            let evaluator = PlanEvaluator(plan: plan, observations: all, decisions: try await store.decisions(planID: summary.id, year: year))
+            let approved = Dictionary(
+                all.filter { $0.status == .approved && $0.year == year }.map { ("\($0.indicatorID ?? 0)|\($0.regionCode)", $0) },
+                uniquingKeysWith: { _, last in last })
+            for region in evaluator.evaluateAllRegions(year: year) {
+                for item in region.indicators {
+                    guard let id = item.indicatorID, let observation = approved["\(id)|\(region.regionCode)"] else { continue }
+                    cells[id, default: [:]][region.regionCode] = Cell(observation: observation, evaluation: item.evaluation)
+                }
+            }
         }
         return PlanBoard(
             summary: summary, indicators: indicators, regions: regions, departments: departments, year: year, cells: cells,

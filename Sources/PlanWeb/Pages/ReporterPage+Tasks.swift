@@ -1,4 +1,5 @@
 import Hummingbird
+import PlanApp
 import PlanCore
 import PlanReports
 import PlanStore
@@ -29,7 +30,7 @@ extension ReporterPage {
         return rows
     }
 
-    func taskSection(_ rows: [TaskRow], year: Int, layout: Layout) -> Node<HTML.BodyContext> {
+    func taskSection(_ rows: [TaskRow], year: Int, plan: Int64, layout: Layout) -> Node<HTML.BodyContext> {
         .group(
             .h2(.id("tasks"), .text("\(year) 年度任务进展（\(rows.count) 项）")),
             rows.isEmpty
@@ -50,6 +51,7 @@ extension ReporterPage {
                                        .attribute(named: "aria-label", value: "\(row.task.title)的情况说明".xmlEscaped))),
                             .td(.form(
                                 .id(form), .method(.post), .action("/report/tasks"), layout.csrfField,
+                                .input(.type(.hidden), .name("plan"), .value("\(plan)")),
                                 .input(.type(.hidden), .name("task"), .value("\(row.actionIndex):\(row.taskIndex)")),
                                 .input(.type(.hidden), .name("version"), .value(row.current.map { "\($0.version)" } ?? "")),
                                 .button(.type(.submit), .class("secondary"), .text("保存"))),
@@ -61,7 +63,7 @@ extension ReporterPage {
 
     /// Saves one task's progress for the reporter's region and the open cycle's year.
     @Sendable func saveTask(_ context: AppRequestContext, _ user: User, _ form: FormFields) async throws -> Response {
-        guard let sheet = try await sheet(for: user), let region = user.regionCode else {
+        guard let sheet = try await sheet(for: user, plan: form["plan"].flatMap { Int64($0) }), let region = user.regionCode else {
             throw APIError(.forbidden, code: "cycle_closed", message: "目前没有开放的填报周期，不能填报任务进展")
         }
         let indices = (form["task"] ?? "").split(separator: ":").compactMap { Int($0) }
@@ -74,7 +76,7 @@ extension ReporterPage {
         guard let plan = try await config.store.plan(id: sheet.plan.id), let task = progress.task(in: plan) else {
             throw APIError(.unprocessableContent, code: "invalid", message: progress.missingTaskMessage)
         }
-        var scope = try await ReporterScope(user, config: config)
+        var scope = try await ReporterScope(user, store: config.store, today: config.today)
         try await scope?.check(progress, task: task)
         do {
             _ = try await config.store.saveTaskProgress(
@@ -82,6 +84,6 @@ extension ReporterPage {
         } catch StoreError.conflict {
             throw APIError(.conflict, code: "stale_version", message: "该任务进展已被他人修改，未保存。请返回“我的填报”刷新后重试。")
         }
-        return .redirect(to: "/report?saved=task#tasks", type: .normal)
+        return .redirect(to: "/report?saved=task&plan=\(sheet.plan.id)#tasks", type: .normal)
     }
 }

@@ -11,15 +11,20 @@ extension ReviewPage {
         var planID: Int64
         var indicator: StoredIndicator
         var observation: Observation
+
+        /// Whether the reporter chose met (达标, 未发生) for a qualitative target; nil with no choice.
+        var reportedMet: Bool? {
+            indicator.indicator.judgedTarget(for: observation.year).flatMap { QualitativeChoice.choice(in: observation.valueText, for: $0.text) }
+        }
     }
 
     func undecided() async throws -> [Undecided] {
         var items: [Undecided] = []
         for plan in try await config.store.planSummaries() where plan.status == .published {
             let indicators = Dictionary(uniqueKeysWithValues: try await config.store.indicators(planID: plan.id).map { ($0.id, $0) })
-            let decided = Set(try await config.store.decisions(planID: plan.id, year: nil).map { "\($0.indicator)|\($0.regionCode)|\($0.year)" })
+            let decided = Set(try await config.store.decisions(planID: plan.id, year: nil).map { "\($0.evaluationKey)|\($0.regionCode)|\($0.year)" })
             for observation in try await config.store.observations(planID: plan.id, year: nil, regionCode: nil)
-            where observation.status == .approved && !decided.contains("\(observation.indicator)|\(observation.regionCode)|\(observation.year)") {
+            where observation.status == .approved && !decided.contains("\(observation.evaluationKey)|\(observation.regionCode)|\(observation.year)") {
                 guard let indicator = observation.indicatorID.flatMap({ indicators[$0] }),
                     indicator.indicator.evaluate(observation).status == .needsReview
                 else { continue }
@@ -51,11 +56,13 @@ extension ReviewPage {
                             .td(.form(
                                 .id(form), .method(.post), .action("/review/decisions"), layout.csrfField,
                                 .input(.type(.hidden), .name("plan"), .value("\(item.planID)")),
-                                .input(.type(.hidden), .name("indicator"), .value(o.indicator.xmlEscaped)),
+                                .input(.type(.hidden), .name("indicatorID"), .value("\(item.indicator.id)")),
                                 .input(.type(.hidden), .name("region"), .value(o.regionCode.xmlEscaped)),
                                 .input(.type(.hidden), .name("year"), .value("\(o.year)")),
                                 .select(.attribute(named: "name", value: "verdict"), .attribute(named: "aria-label", value: "判定结果"),
-                                        .choice("met", "达标", selected: true), .choice("notMet", "未达标", selected: false)),
+                                        // The reporter's own choice (达标/未发生 …) is the default verdict.
+                                        .choice("met", "达标", selected: item.reportedMet != false),
+                                        .choice("notMet", "未达标", selected: item.reportedMet == false)),
                                 .input(.type(.text), .name("evidence"), .required(true), .placeholder("判定依据"),
                                        .attribute(named: "aria-label", value: "判定依据")),
                                 .button(.type(.submit), .class("secondary"), .text("判定"))))
@@ -66,12 +73,12 @@ extension ReviewPage {
 
     @Sendable func decideItem(_ context: AppRequestContext, _ user: User, _ form: FormFields) async throws -> Response {
         guard let planID = form["plan"].flatMap({ Int64($0) }), let year = form["year"].flatMap({ Int($0) }),
-            let indicator = form["indicator"], let region = form["region"],
+            let indicatorID = form["indicatorID"].flatMap({ Int64($0) }), let region = form["region"],
             let verdict = form["verdict"].flatMap(ReviewerDecision.Verdict.init(rawValue:))
         else { throw APIError(.unprocessableContent, code: "invalid", message: "判定内容不完整") }
         _ = try await AssessmentController.decide(
             planID: planID,
-            .init(indicator: indicator, regionCode: region, year: year, verdict: verdict, evidence: form["evidence"] ?? "", marks: nil),
+            .init(indicatorID: indicatorID, regionCode: region, year: year, verdict: verdict, evidence: form["evidence"] ?? "", marks: nil),
             by: user, config: config)
         return .redirect(to: "/review?decided=1#decisions", type: .normal)
     }

@@ -1,4 +1,5 @@
 import Hummingbird
+import PlanApp
 import PlanCore
 import PlanReports
 import PlanStore
@@ -58,7 +59,9 @@ struct ReviewPage {
             .td(.text("\(observation.valueText) \(observation.unit ?? indicator.unit ?? "")"), .text(" "), StatusBadge.badge(observation.status)),
             .td(.text(indicator.judgedTarget(for: observation.year)?.text ?? "—")),
             .td(.span(.class("status \(evaluation.status.rawValue)"), .title(evaluation.explanation.xmlEscaped), .text(StatusBadge.name(evaluation.status)))),
-            .td(.text(observation.evidence ?? "")),
+            .td(.text(observation.evidence ?? ""),
+                // 说明 of a big change from last year, highlighted: it is what the reviewer must weigh.
+                .unwrap(observation.explanation) { .p(.class("notice"), .strong(.text("说明：")), .text($0)) }),
             .td(
                 .form(.class("inline"), .method(.post), .action("/review"), layout.csrfField,
                       .input(.type(.hidden), .name("items"), .value(key.xmlEscaped)),
@@ -94,7 +97,7 @@ struct ReviewPage {
         }
         guard !changes.isEmpty else { throw APIError(.unprocessableContent, code: "invalid", message: "没有选择要审核的数据") }
         do {
-            _ = try await config.store.apply(changes, actor: user.username, at: config.now)
+            _ = try await ReviewObservations(store: config.store)(changes, by: user, now: config.now)
         } catch StoreError.conflict {
             throw APIError(.conflict, code: "stale_version", message: "有数据在您查看后被修改，未做任何处理。请返回审核页刷新后重试。")
         }

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import PlanApp
 import PlanCore
 import PlanStore
 import Plot
@@ -94,10 +95,9 @@ struct RevisionsPage {
         guard let indicatorID = form["indicator"].flatMap({ Int64($0) }), let year = form["year"].flatMap({ Int($0) }),
             (1900...2100).contains(year)
         else { throw APIError(.unprocessableContent, code: "invalid", message: "指标或年度无效") }
-        _ = try await config.store.proposeRevision(
-            TargetRevision(indicatorID: indicatorID, year: year, newText: try text("newText", "新目标"), reason: try text("reason", "调整理由"),
-                           proposedBy: user.username),
-            at: config.now)
+        _ = try await ProposeRevision(store: config.store)(
+            indicatorID: indicatorID, year: year, newText: try text("newText", "新目标"), reason: try text("reason", "调整理由"), by: user,
+            now: config.now)
         return .redirect(to: "/indicators/\(indicatorID)?proposed=1#revisions", type: .normal)
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import PlanApp
 import PlanCore
 import PlanImport
 import PlanReports
@@ -19,12 +20,10 @@ struct TemplateUpload {
         }
     }
 
-    typealias Change = (change: ObservationChange, indicator: StoredIndicator)
-
     /// What the upload would write, or (when `problems` is not empty) why nothing may be written.
     static func changes(
         from data: Data, named name: String, sheet: ReporterPage.Sheet, region: String, action: ObservationAction
-    ) -> (changes: [Change], problems: [Problem]) {
+    ) -> (changes: [ObservationChange], problems: [Problem]) {
         let document: PlanDocument
         do {
             document = try SpreadsheetReader.readXLSX(data, source: name)
@@ -49,7 +48,7 @@ struct TemplateUpload {
         }
         let items = Dictionary(uniqueKeysWithValues: sheet.items.map { ($0.indicator.id, $0) })
         var seen = Set<Int64>()
-        var changes: [Change] = []
+        var changes: [ObservationChange] = []
         for row in entry.dropFirst() {
             func cell(_ column: Int) -> String {
                 column < row.cells.count ? row.cells[column].text.trimmingCharacters(in: .whitespacesAndNewlines) : ""
@@ -58,6 +57,7 @@ struct TemplateUpload {
                 problems.append(Problem(sheet: DataEntryTemplate.entrySheet, row: row.line, column: Workbook.columnLetters(column), message: message))
             }
             let value = cell(DataEntryTemplate.valueColumn), evidence = cell(DataEntryTemplate.evidenceColumn)
+            let explanation = cell(DataEntryTemplate.explanationColumn)
             guard let id = Int64(cell(DataEntryTemplate.idColumn)), let item = items[id] else {
                 problem(DataEntryTemplate.idColumn, "系统编号“\(cell(DataEntryTemplate.idColumn))”不是本部门本次填报的指标")
                 continue
@@ -77,17 +77,20 @@ struct TemplateUpload {
                 if !evidence.isEmpty { problem(DataEntryTemplate.valueColumn, "填写了佐证说明，但没有填写本年值") }
                 continue
             }
-            let target = item.indicator.indicator.judgedTarget(for: sheet.cycle.year)
-            if let target, !target.parsed.values.isEmpty, TargetExpression.parse(value).values.isEmpty {
-                problem(DataEntryTemplate.valueColumn, "“\(value)”不是数值（目标为“\(target.text)”）")
+            let change = ObservationChange(
+                indicatorID: id, regionCode: region, year: sheet.cycle.year, action: action,
+                valueText: SpreadsheetNumber.shown(value), evidence: evidence.isEmpty ? nil : evidence,
+                explanation: explanation.isEmpty ? nil : explanation,
+                // The version the template was made from: a value changed since then is a conflict, not overwritten.
+                expectedVersion: Int(cell(DataEntryTemplate.versionColumn)))
+            // The rules of a value, here only to name every bad row by its cell; the write checks them again.
+            do {
+                _ = try change.checked(against: item.indicator.indicator, lastYear: item.lastYear)
+            } catch {
+                problem(error.field == "explanation" ? DataEntryTemplate.explanationColumn : DataEntryTemplate.valueColumn, error.message)
                 continue
             }
-            changes.append((
-                ObservationChange(
-                    indicatorID: id, regionCode: region, year: sheet.cycle.year, action: action, valueText: value,
-                    unit: item.indicator.indicator.unit, evidence: evidence.isEmpty ? nil : evidence,
-                    expectedVersion: item.current?.version),
-                item.indicator))
+            changes.append(change)
         }
         if problems.isEmpty && changes.isEmpty {
             problems.append(Problem(sheet: DataEntryTemplate.entrySheet, message: "没有填写任何本年值"))

@@ -13,8 +13,8 @@ public struct AnnualEvaluation: Sendable, Encodable {
     public var regions: [RegionEvaluation]
     public var assessment: Assessment
     /// Region names by code, for the report.
-    var regionNames: [String: String]
-    var period: Period?
+    public var regionNames: [String: String]
+    public var period: Period?
 
     /// The scheme used when a plan has none of its own: equal weights, proportional marks when not met, half
     /// a point off per late submission (at most 5) and a fifth per return (at most 2), on a 100-point scale.
@@ -26,7 +26,9 @@ public struct AnnualEvaluation: Sendable, Encodable {
     public static func load(
         store: any PlanRepository, planID: Int64, year: Int, region: String? = nil, scheme: ScoringScheme? = nil
     ) async throws -> AnnualEvaluation {
-        guard let plan = try await store.plan(id: planID) else { throw StoreError.notFound("plan \(planID)") }
+        guard let read = try await store.plan(id: planID) else { throw StoreError.notFound("plan \(planID)") }
+        // Departments are scored as the departments they are: aliases folded, collective names left out.
+        let plan = read.withLeadsFolded(into: try await store.departments())
         let observations = try await store.observations(planID: planID, year: nil, regionCode: region)
         let decisions = try await store.decisions(planID: planID, year: year)
         let stored = try await store.scoringSchemes(planID: planID).last
@@ -39,12 +41,12 @@ public struct AnnualEvaluation: Sendable, Encodable {
         let names = Dictionary(try await store.regions().map { ($0.code, $0.name) }, uniquingKeysWith: { first, _ in first })
         return AnnualEvaluation(
             planID: planID, planTitle: plan.title, year: year, regions: regions,
-            assessment: scheme.assess(regions, submissions: facts), regionNames: names, period: plan.period)
+            assessment: scheme.assess(regions, submissions: facts, year: year), regionNames: names, period: plan.period)
     }
 
     /// For every value of the year: whether it was first submitted after the deadline (a day in China's
     /// time, UTC+8), and how often it was returned, from its history.
-    static func submissionFacts(store: any PlanRepository, observations: [Observation], deadline: String?) async throws
+    public static func submissionFacts(store: any PlanRepository, observations: [Observation], deadline: String?) async throws
         -> [SubmissionFacts]
     {
         var facts: [SubmissionFacts] = []
@@ -55,7 +57,9 @@ public struct AnnualEvaluation: Sendable, Encodable {
             let firstSubmission = history.first { $0.status == .submitted }.flatMap { ChinaDate.day(ofTimestamp: $0.changedAt) }
             let late = deadline.map { d in firstSubmission.map { $0 > d } ?? false } ?? false
             if late || returned > 0 {
-                facts.append(SubmissionFacts(indicator: observation.indicator, regionCode: observation.regionCode, late: late, returnedCount: returned))
+                facts.append(SubmissionFacts(
+                    indicator: observation.indicator, indicatorID: observation.indicatorID, regionCode: observation.regionCode, late: late,
+                    returnedCount: returned))
             }
         }
         return facts
