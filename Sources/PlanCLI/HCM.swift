@@ -8,6 +8,7 @@ public struct HCM: AsyncParsableCommand {
         subcommands: [
             ImportCommand.self, TargetCommand.self, PlansCommand.self, UserCommand.self, MigrateCommand.self,
             BackupCommand.self, RestoreCommand.self, ServeCommand.self, EvaluateCommand.self, ReportCommand.self,
+            RemindersCommand.self,
         ]
     )
 

@@ -1,0 +1,46 @@
+import Foundation
+
+/// What `hcm serve` runs beside the web application: a reminder round every `roundInterval`, and the outbox
+/// delivered every `deliveryInterval`, until cancelled. Several instances may run it on one PostgreSQL: the
+/// round records under a lock and the sender claims under leases, so nothing is sent twice.
+public struct ReminderService: Sendable {
+    public let round: ReminderRound
+    public let sender: OutboxSender
+    public var roundInterval: Duration
+    public var deliveryInterval: Duration
+    /// Where a failed round or delivery is told (the server's log).
+    public let log: @Sendable (String) -> Void
+
+    public init(
+        round: ReminderRound, sender: OutboxSender, roundInterval: Duration = .seconds(900),
+        deliveryInterval: Duration = .seconds(60), log: @escaping @Sendable (String) -> Void
+    ) {
+        self.round = round
+        self.sender = sender
+        self.roundInterval = roundInterval
+        self.deliveryInterval = deliveryInterval
+        self.log = log
+    }
+
+    public func run() async {
+        let clock = ContinuousClock()
+        var nextRound = clock.now
+        while !Task.isCancelled {
+            if clock.now >= nextRound {
+                nextRound = clock.now.advanced(by: roundInterval)
+                do {
+                    let report = try await round.run(at: Date())
+                    if !report.notices.isEmpty { log("督办：\(report.reminders.count) 条提醒，\(report.escalations.count) 项督办，\(report.notices.count) 人") }
+                } catch {
+                    log("督办轮次失败：\(error)")
+                }
+            }
+            do {
+                _ = try await sender.deliverAll(now: Date())
+            } catch {
+                log("督办消息发送失败：\(error)")
+            }
+            try? await Task.sleep(for: deliveryInterval)
+        }
+    }
+}
