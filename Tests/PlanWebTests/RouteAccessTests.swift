@@ -90,6 +90,12 @@ import Testing
         api(.post, "/api/v1/users", [.admin], body: #"{"username": "", "displayName": "", "role": "viewer", "password": ""}"#),
         // Another user's record: the admin's, asked for by each role (users may read their own).
         api(.get, "/api/v1/users/{id}", [.admin], uri: "/api/v1/users/{admin}"),
+        api(.get, "/api/v1/inbox", everyone),
+        api(.post, "/api/v1/inbox/{id}/read", everyone, uri: "/api/v1/inbox/999/read", body: "{}"),
+        api(.get, "/api/v1/reminders", office),
+        api(.post, "/api/v1/receipts", [.reporter], body: #"{"key": "1/2020/1/330302/assigned"}"#),
+        api(.post, "/api/v1/extensions", [.reporter], body: #"{"planID": 999, "year": 2020, "deadline": "2099-01-01", "reason": "测试"}"#),
+        api(.post, "/api/v1/extensions/{id}/decision", reviewers, uri: "/api/v1/extensions/999/decision", body: #"{"approve": true}"#),
 
         page(.get, "/static/app.css", everyone, door: .open),
         page(.get, "/static/icon.svg", everyone, door: .open),
@@ -120,6 +126,12 @@ import Testing
         page(.get, "/import/{id}", [.admin], uri: "/import/{plan}"),
         page(.post, "/import/{id}/indicators/{indicator}", [.admin], uri: "/import/{plan}/indicators/{indicator}"),
         page(.post, "/import/{id}/publish", [.admin], uri: "/import/999/publish"),
+        page(.get, "/inbox", everyone),
+        page(.post, "/inbox/{id}/read", everyone, uri: "/inbox/999/read"),
+        page(.post, "/inbox/receipts", [.reporter]),
+        page(.post, "/inbox/extensions", [.reporter]),
+        page(.get, "/reminders", office),
+        page(.post, "/reminders/extensions/{id}/decision", reviewers, uri: "/reminders/extensions/999/decision"),
     ]
 
     static let users: [User.Role: String] = [.admin: "admin", .reviewer: "office", .reporter: "reporter", .viewer: "viewer"]

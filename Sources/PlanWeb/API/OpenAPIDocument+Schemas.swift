@@ -68,7 +68,12 @@ extension OpenAPIDocument {
             "role": \(enumSchema(User.Role.allCases.map(\.rawValue))),
             "departmentID": \(nullableInteger),
             "regionCode": {"type": "string", "nullable": true},
-            "password": {"type": "string", "minLength": 8}}}
+            "password": {"type": "string", "minLength": 8},
+            "email": {"type": "string", "nullable": true}}},
+          "ReceiptRequest": {"type": "object", "required": ["key"], "properties": {"key": {"type": "string"}}},
+          "ExtensionRequest": {"type": "object", "required": ["planID", "year", "deadline", "reason"], "properties": {
+            "planID": \(integer), "year": \(yearSchema), "deadline": {"type": "string", "description": "YYYY-MM-DD"}, "reason": {"type": "string"}}},
+          "ExtensionDecision": {"type": "object", "required": ["approve"], "properties": {"approve": {"type": "boolean"}}}
         }
         """
 }
