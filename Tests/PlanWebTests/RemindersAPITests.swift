@@ -107,6 +107,31 @@ import Testing
         }
     }
 
+    /// 考核 counts a value as late against the deadline in force for the submitter's department in its region.
+    @Test func lateDeductionsFollowAnApprovedExtension() async throws {
+        let world = try await TestWorld()
+        let reporter = try await world.store.users().first { $0.username == "reporter" }!
+        for (user, region) in [("reporter", "330302"), ("other", "330303")] {
+            let submitted = try await world.store.apply(
+                [ObservationChange(indicatorID: world.healthIndicator, regionCode: region, year: 2020, action: .submit, valueText: "82")],
+                actor: user, at: "2021-05-20T02:00:00.000Z")
+            _ = try await world.store.apply(
+                [ObservationChange(indicatorID: world.healthIndicator, regionCode: region, year: 2020, action: .approve, expectedVersion: submitted[0].version)],
+                actor: "office", at: "2021-05-21T02:00:00.000Z")
+        }
+        func lateRegions() async throws -> [String] {
+            try await AnnualEvaluation.load(store: world.store, planID: world.planID, year: 2020).assessment.regions
+                .flatMap(\.deductions).filter { $0.kind == .late }.map(\.regionCode).sorted()
+        }
+        #expect(try await lateRegions() == ["330302", "330303"])
+        let request = try await world.store.requestExtension(ExtensionRequest(
+            planID: world.planID, year: 2020, departmentID: reporter.departmentID!, regionCode: "330302", deadline: "2021-05-31",
+            reason: "年报未出", requestedBy: "reporter", requestedAt: "2021-05-01T00:00:00.000Z"))
+        #expect(try await lateRegions() == ["330302", "330303"])  // asked, not yet approved
+        _ = try await world.store.decideExtension(id: request.id!, approve: true, actor: "office", at: "2021-05-02T00:00:00.000Z")
+        #expect(try await lateRegions() == ["330303"])
+    }
+
     @Test func usersHaveAnEmail() async throws {
         let world = try await TestWorld()
         try await world.test { client in
