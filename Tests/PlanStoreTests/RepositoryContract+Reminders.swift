@@ -51,6 +51,8 @@ extension RepositoryContract {
         #expect(sent.count == 22)
         #expect(Set(sent.map(\.key)).count == 22)
         #expect(Set(sent.compactMap(\.number)).count == 22)
+        #expect(try await store.sentReminder(key: "a")?.number == "健康办督〔2021〕1号")
+        #expect(try await store.sentReminder(key: "zzz") == nil)
         #expect(try await store.outbox(status: .pending).count == 22)
         #expect(try await store.inbox(username: "wsj", limit: 100).count == 22)
         #expect(try await store.auditLog(limit: 100).filter { $0.entity == "reminder" }.count == 22)

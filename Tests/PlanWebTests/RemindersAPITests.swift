@@ -73,12 +73,21 @@ import Testing
     @Test func theInboxAndTheRemindersPages() async throws {
         let world = try await TestWorld()
         let reporter = try await world.store.users().first { $0.username == "reporter" }!
-        let key = "\(world.planID)/2020/\(reporter.departmentID!)/330302/escalation-red"
+        let department = try await world.store.departments().first { $0.id == reporter.departmentID }!
+        let escalation = Escalation(
+            planID: world.planID, planTitle: "健康温州行动计划（2018-2020年）", year: 2020, level: .red, deadline: "2021-05-10",
+            daysOverdue: 10,
+            obligation: Obligation(
+                department: department, regionCode: "330302", indicators: [.init(code: "1.1", name: "人均预期寿命")], returned: [],
+                tasks: []),
+            number: "健康办督〔2021〕1号")
+        let key = escalation.key
+        let detail = String(decoding: try JSONEncoder().encode(escalation), as: UTF8.self)
         _ = try await world.store.recordRound(planIDs: [world.planID], numberYear: 2021, actor: "督办", at: "2021-05-20T02:00:00.000Z") { _ in
             ReminderRoundRecord(
                 sent: [SentReminder(
                     key: key, planID: world.planID, year: 2020, departmentID: reporter.departmentID, regionCode: "330302",
-                    kind: "escalation-red", number: "健康办督〔2021〕1号", detailJSON: "{}", sentAt: "2021-05-20T02:00:00.000Z")],
+                    kind: "escalation-red", number: "健康办督〔2021〕1号", detailJSON: detail, sentAt: "2021-05-20T02:00:00.000Z")],
                 inbox: [InboxMessage(username: "reporter", subject: "红色督办", body: "督办单 健康办督〔2021〕1号", keys: [key], createdAt: "2021-05-20T02:00:00.000Z")])
         }
         try await world.test { client in
@@ -100,6 +109,14 @@ import Testing
             #expect(page.html.contains("红色督办"))
             #expect(page.html.contains("reporter 2021-04-15"))  // signed, at the app's clock
             #expect(page.html.contains("年报未出"))
+            // The 督办单 behind the 编号, as a Word document.
+            let link = "/reminders/order?key=\(key.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)"
+            #expect(page.html.contains(link))
+            let order = try await client.execute(uri: link, method: .get, headers: [.cookie: office]) { ($0.status, $0.headers[.contentType], $0.body.readableBytes) }
+            #expect(order.0 == .ok)
+            #expect(order.1 == "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+            #expect(order.2 > 1000)
+            #expect(try await PagesTests.fetch(client, .get, "/reminders/order?key=nothing", cookie: office).status == .notFound)
             let id = try await world.store.extensions(planID: world.planID)[0].id!
             _ = try await PagesTests.fetch(
                 client, .post, "/reminders/extensions/\(id)/decision", cookie: office, form: [("approve", "yes"), ("_csrf", page.csrf ?? "")])

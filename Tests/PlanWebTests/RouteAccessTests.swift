@@ -93,6 +93,7 @@ import Testing
         api(.get, "/api/v1/inbox", everyone),
         api(.post, "/api/v1/inbox/{id}/read", everyone, uri: "/api/v1/inbox/999/read", body: "{}"),
         api(.get, "/api/v1/reminders", office),
+        api(.get, "/api/v1/reminders/order", office, uri: "/api/v1/reminders/order?key=none"),
         api(.post, "/api/v1/receipts", [.reporter], body: #"{"key": "1/2020/1/330302/assigned"}"#),
         api(.post, "/api/v1/extensions", [.reporter], body: #"{"planID": 999, "year": 2020, "deadline": "2099-01-01", "reason": "测试"}"#),
         api(.post, "/api/v1/extensions/{id}/decision", reviewers, uri: "/api/v1/extensions/999/decision", body: #"{"approve": true}"#),
@@ -131,6 +132,7 @@ import Testing
         page(.post, "/inbox/receipts", [.reporter]),
         page(.post, "/inbox/extensions", [.reporter]),
         page(.get, "/reminders", office),
+        page(.get, "/reminders/order", office, uri: "/reminders/order?key=none"),
         page(.post, "/reminders/extensions/{id}/decision", reviewers, uri: "/reminders/extensions/999/decision"),
     ]
 

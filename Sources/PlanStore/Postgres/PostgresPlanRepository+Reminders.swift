@@ -66,14 +66,21 @@ extension PostgresPlanRepository {
         try await read { connection in
             try await connection.rows(
                 "SELECT * FROM sent_reminders ORDER BY sent_at DESC, key COLLATE \"C\" LIMIT \(limit)", self.logger
-            ).map {
-                SentReminder(
-                    key: try $0.value("key"), planID: try $0.value("plan_id"), year: Int(try $0.value("year", as: Int64.self)),
-                    departmentID: try $0.value("department_id"), regionCode: try $0.value("region_code"),
-                    kind: try $0.value("kind"), number: try $0.value("number"), detailJSON: try $0.value("detail_json"),
-                    sentAt: try $0.value("sent_at"))
-            }
+            ).map(Self.sentReminder)
         }
+    }
+
+    public func sentReminder(key: String) async throws -> SentReminder? {
+        try await read { connection in
+            try await connection.rows("SELECT * FROM sent_reminders WHERE key = \(key)", self.logger).first.map(Self.sentReminder)
+        }
+    }
+
+    static func sentReminder(_ row: PostgresRandomAccessRow) throws -> SentReminder {
+        SentReminder(
+            key: try row.value("key"), planID: try row.value("plan_id"), year: try row.value("year"),
+            departmentID: try row.value("department_id"), regionCode: try row.value("region_code"), kind: try row.value("kind"),
+            number: try row.value("number"), detailJSON: try row.value("detail_json"), sentAt: try row.value("sent_at"))
     }
 
     // MARK: Outbox

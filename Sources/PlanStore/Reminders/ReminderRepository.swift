@@ -17,6 +17,7 @@ public protocol ReminderRepository: Sendable {
     ) async throws -> ReminderRoundRecord
     /// The latest sent reminders and escalations first.
     func sentReminders(limit: Int) async throws -> [SentReminder]
+    func sentReminder(key: String) async throws -> SentReminder?
 
     // MARK: Outbox
     /// Claims up to `limit` messages due by `now` (pending, not claimed by a live lease) for `worker` until

@@ -57,13 +57,22 @@ extension SQLitePlanRepository {
 
     public func sentReminders(limit: Int) async throws -> [SentReminder] {
         try await pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM sent_reminders ORDER BY sent_at DESC, key LIMIT ?", arguments: [limit]).map {
-                SentReminder(
-                    key: $0["key"], planID: $0["plan_id"], year: $0["year"], departmentID: $0["department_id"],
-                    regionCode: $0["region_code"], kind: $0["kind"], number: $0["number"], detailJSON: $0["detail_json"],
-                    sentAt: $0["sent_at"])
-            }
+            try Row.fetchAll(db, sql: "SELECT * FROM sent_reminders ORDER BY sent_at DESC, key LIMIT ?", arguments: [limit])
+                .map(Self.sentReminder)
         }
+    }
+
+    public func sentReminder(key: String) async throws -> SentReminder? {
+        try await pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM sent_reminders WHERE key = ?", arguments: [key]).map(Self.sentReminder)
+        }
+    }
+
+    static func sentReminder(_ row: Row) -> SentReminder {
+        SentReminder(
+            key: row["key"], planID: row["plan_id"], year: row["year"], departmentID: row["department_id"],
+            regionCode: row["region_code"], kind: row["kind"], number: row["number"], detailJSON: row["detail_json"],
+            sentAt: row["sent_at"])
     }
 
     // MARK: Outbox

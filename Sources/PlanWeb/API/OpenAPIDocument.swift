@@ -111,6 +111,10 @@ enum OpenAPIDocument {
         .init(method: "get", path: "/api/v1/inbox", summary: "The signed-in user's inbox and unread count", roles: "signed in"),
         .init(method: "post", path: "/api/v1/inbox/{id}/read", summary: "Mark an inbox message read", roles: "signed in", success: .noContent),
         .init(method: "get", path: "/api/v1/reminders", summary: "Reminders and escalations sent, receipts, extension requests (督办)", roles: "admin, reviewer, viewer"),
+        .init(
+            method: "get", path: "/api/v1/reminders/order", summary: "The 督办通知单 (DOCX) of a red escalation", roles: "admin, reviewer, viewer",
+            query: [.init(name: "key", schema: #"{"type": "string"}"#, required: true, description: "The escalation's key, as GET /api/v1/reminders lists it")],
+            success: .file([Download.types["docx"]!])),
         .init(method: "post", path: "/api/v1/receipts", summary: "Sign for a 交办 or 督办 in the inbox (签收)", roles: "reporter", body: .json("ReceiptRequest")),
         .init(method: "post", path: "/api/v1/extensions", summary: "Ask for a later deadline (延期申请)", roles: "reporter", body: .json("ExtensionRequest"), success: .created),
         .init(method: "post", path: "/api/v1/extensions/{id}/decision", summary: "Approve or reject an extension request", roles: "reviewer, admin", body: .json("ExtensionDecision")),

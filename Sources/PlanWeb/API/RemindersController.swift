@@ -1,5 +1,7 @@
+import Foundation
 import Hummingbird
 import PlanCore
+import PlanReports
 import PlanStore
 
 /// 督办 through the API: every user's inbox (with the unread count the header shows), a department's 签收 and
@@ -57,6 +59,10 @@ struct RemindersController {
                 sent: try await config.store.sentReminders(limit: 500), receipts: try await config.store.receipts(limit: 500),
                 extensions: try await config.store.extensions(planID: nil))
         }
+        router.get("/api/v1/reminders/order") { request, context -> Response in
+            _ = try context.require(.admin, .reviewer, .viewer)
+            return try await order(request)
+        }
         router.post("/api/v1/receipts") { request, context -> Receipt in
             let user = try context.require(.reporter)
             let body = try await request.decode(as: ReceiptRequest.self, context: context)
@@ -86,6 +92,16 @@ struct RemindersController {
             let body = try await request.decode(as: Decision.self, context: context)
             return try await config.store.decideExtension(id: try context.pathID(), approve: body.approve, actor: user.username, at: config.now)
         }
+    }
+
+    /// The 督办通知单 (DOCX) of the 红 escalation `?key=` names, as it was issued. The office's page links it.
+    func order(_ request: Request) async throws -> Response {
+        guard let key = request.uri.queryParameters.get("key"),
+            let sent = try await config.store.sentReminder(key: key), sent.number != nil,
+            let escalation = try? JSONDecoder().decode(Escalation.self, from: Data(sent.detailJSON.utf8))
+        else { throw APIError(.notFound, code: "not_found", message: "找不到这份督办单", field: "key") }
+        let document = escalation.order(office: ReminderPolicy.standard.officeName, issuedOn: ChinaDate.day(ofTimestamp: sent.sentAt) ?? sent.sentAt)
+        return Download(data: try document.docx(), filename: "督办单-\(sent.number ?? "").docx", format: "docx").response
     }
 }
 

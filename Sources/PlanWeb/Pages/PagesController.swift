@@ -64,6 +64,9 @@ struct PagesController {
         post(router, "/inbox/extensions", roles: [.reporter], inbox.requestExtension)
         let reminders = RemindersPage(config: config)
         get(router, "/reminders", roles: Self.office, reminders.render)
+        get(router, "/reminders/order", roles: Self.office) { request, _, _ in
+            try await RemindersController(config: config).order(request)
+        }
         post(router, "/reminders/extensions/:id/decision", roles: [.admin, .reviewer], reminders.decide)
     }
 

@@ -53,7 +53,10 @@ struct RemindersPage {
                         return .tr(
                             .td(.class("small"), .text(entry.sentAt)), .td(.text(department(entry.departmentID))),
                             .td(.text(entry.regionCode)), .td(.text("\(entry.year)")), .td(.text(Self.kindName(entry.kind))),
-                            .td(.text(entry.number ?? "")),
+                            .td(.unwrap(entry.number) { number in
+                                .a(.href("/reminders/order?key=\(entry.key.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")"),
+                                   .text(number))
+                            }),
                             .td(.text(receipt.map { "\($0.by) \($0.at)" } ?? (InboxPage.canBeSigned(entry.key) ? "未签收" : "—"))))
                     }))
         )
