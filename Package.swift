@@ -156,7 +156,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PlanCLITests",
-            dependencies: ["PlanCLI", "PlanStore", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["PlanCLI", "PlanApp", "PlanStore", .product(name: "GRDB", package: "GRDB.swift")]
         ),
     ]
 )

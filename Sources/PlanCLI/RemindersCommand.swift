@@ -108,7 +108,7 @@ struct RoundSummary: Encodable, TextRepresentable {
         lines.append("提醒 \(reminders) 条，督办 \(escalations.count) 项，\(messages.count) 人收到消息，待发邮件/群消息 \(outbox) 条")
         for escalation in escalations { lines.append("  \(escalation)") }
         for message in messages {
-            lines.append("  → \(message.recipient)\(message.email.map { " <\($0)>" } ?? "")：\(message.subject)（\(message.keys.count) 项）")
+            lines.append("  → \(message.recipient)\(message.email.map { " <\($0)>" } ?? "")：\(message.subject)（\(message.keys.count) 条）")
         }
         if !dryRun { lines.append("已发送 \(sent) 条，稍后重试 \(retried) 条，失败 \(failed) 条") }
         return lines

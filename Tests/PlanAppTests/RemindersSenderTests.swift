@@ -98,6 +98,37 @@ import Testing
         #expect(try await world.store.outbox(status: .pending).map(\.lastError) == ["未配置群机器人（HCM_WEBHOOK_URL）"])
     }
 
+    @Test func theGroupBotGetsAtMostItsLimitAMinute() async throws {
+        let world = try await RemindersWorld()
+        let round = ReminderRound(store: world.store, channels: Self.channels)
+        for day in ["2021-01-04", "2021-05-03", "2021-05-09"] { _ = try await round.run(at: RemindersWorld.at(day)) }
+        let recorder = Recorder()
+        let sender = OutboxSender(store: world.store, transports: [.email: recorder, .webhook: recorder], worker: "a", webhookMessagesPerMinute: 2)
+        let now = RemindersWorld.at("2021-05-09")
+        // Three group-bot messages wait: two go now, the third a minute later, counted as no failed attempt.
+        #expect(try await sender.deliverDue(now: now) == .init(sent: 8, retried: 1, failed: 0))
+        let waiting = try await world.store.outbox(status: .pending)
+        #expect(waiting.map(\.channel) == [.webhook])
+        #expect(waiting[0].nextAttemptAt == "2021-05-09T02:01:00.000Z")
+        #expect(try await sender.deliverDue(now: now.addingTimeInterval(60)).sent == 1)
+    }
+
+    /// What `hcm serve` runs: a round, then delivery, on its schedule, until cancelled.
+    @Test func theServiceRunsRoundsAndDelivers() async throws {
+        let world = try await RemindersWorld()
+        let recorder = Recorder()
+        let service = ReminderService(
+            round: ReminderRound(store: world.store, channels: Self.channels),
+            sender: OutboxSender(store: world.store, transports: [.email: recorder, .webhook: recorder], worker: "serve"),
+            roundInterval: .seconds(3600), deliveryInterval: .milliseconds(20), clock: { RemindersWorld.at("2021-05-07") }, log: { _ in })
+        let running = Task { await service.run() }
+        for _ in 0..<250 where recorder.deliveries.count < 3 { try await Task.sleep(for: .milliseconds(20)) }
+        running.cancel()
+        await running.value
+        #expect(recorder.deliveries.count == 3)
+        #expect(try await world.store.sentReminders(limit: 10).count == 2)
+    }
+
     @Test func twoSendersOnOneStoreDeliverEachMessageOnce() async throws {
         let world = try await RemindersWorld()
         // Many rounds' worth of messages: a 交办 and then every stage up to the deadline.

@@ -10,33 +10,37 @@ public struct ReminderService: Sendable {
     public var deliveryInterval: Duration
     /// Where a failed round or delivery is told (the server's log).
     public let log: @Sendable (String) -> Void
+    /// "Now" for rounds and deliveries; tests fix it.
+    public let clock: @Sendable () -> Date
 
     public init(
         round: ReminderRound, sender: OutboxSender, roundInterval: Duration = .seconds(900),
-        deliveryInterval: Duration = .seconds(60), log: @escaping @Sendable (String) -> Void
+        deliveryInterval: Duration = .seconds(60), clock: @escaping @Sendable () -> Date = { Date() },
+        log: @escaping @Sendable (String) -> Void
     ) {
         self.round = round
         self.sender = sender
         self.roundInterval = roundInterval
         self.deliveryInterval = deliveryInterval
+        self.clock = clock
         self.log = log
     }
 
     public func run() async {
-        let clock = ContinuousClock()
-        var nextRound = clock.now
+        let timer = ContinuousClock()
+        var nextRound = timer.now
         while !Task.isCancelled {
-            if clock.now >= nextRound {
-                nextRound = clock.now.advanced(by: roundInterval)
+            if timer.now >= nextRound {
+                nextRound = timer.now.advanced(by: roundInterval)
                 do {
-                    let report = try await round.run(at: Date())
+                    let report = try await round.run(at: clock())
                     if !report.notices.isEmpty { log("督办：\(report.reminders.count) 条提醒，\(report.escalations.count) 项督办，\(report.notices.count) 人") }
                 } catch {
                     log("督办轮次失败：\(error)")
                 }
             }
             do {
-                _ = try await sender.deliverAll(now: Date())
+                _ = try await sender.deliverAll(now: clock())
             } catch {
                 log("督办消息发送失败：\(error)")
             }
