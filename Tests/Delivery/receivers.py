@@ -7,11 +7,12 @@ HTTP receiver for group-bot webhooks. Each writes what it receives into --out, o
       Mails go to DIR/NNNN.eml, preceded by X-Envelope-From, X-Envelope-To and X-TLS lines. A recipient whose
       address starts with "refuse" gets 550, with "busy" 451 (to test final and temporary failures).
       --starttls offers STARTTLS, --smtps speaks TLS from the start, both with a self-signed certificate for
-      127.0.0.1 written to DIR/cert.pem (made with openssl).
+      127.0.0.1 written to DIR/cert.pem (made with openssl). --delay S waits S seconds before accepting a mail.
   receivers.py webhook --out DIR [--status N] [--errcode N]
       Each POST body goes to DIR/NNNN.json; the reply is HTTP N (default 200) with {"errcode": N, "errmsg": "ok"}.
 """
 import argparse
+import asyncio
 import http.server
 import os
 import socket
@@ -54,6 +55,8 @@ def smtp(args):
             return "250 OK"
 
         async def handle_DATA(self, server, session, envelope):
+            # A slow server: the sender is still waiting for this reply when a test kills it.
+            await asyncio.sleep(args.delay)
             Handler.count += 1
             # session.ssl is set by STARTTLS; a connection in TLS from the start shows on the transport.
             tls = session.ssl is not None or server.transport.get_extra_info("ssl_object") is not None
@@ -110,6 +113,7 @@ def main():
     s.add_argument("--out", required=True)
     s.add_argument("--starttls", action="store_true")
     s.add_argument("--smtps", action="store_true")
+    s.add_argument("--delay", type=float, default=0, help="seconds before accepting each mail")
     w = sub.add_parser("webhook")
     w.add_argument("--out", required=True)
     w.add_argument("--status", type=int, default=200)
