@@ -117,7 +117,7 @@ enum Migrations {
                 """,
                 "CREATE INDEX reviewer_decisions_plan ON reviewer_decisions (plan_id, year)",
             ]),
-        // 13–15: 督办 (issue 18). Steps 7–12 are other work's.
+        // 13–16: 督办 (issue 18). Steps 7–12 are other work's.
         Step(
             number: 13, name: "reminders and outbox",
             statements: [
@@ -159,5 +159,13 @@ enum Migrations {
                 "CREATE INDEX extension_requests_plan ON extension_requests (plan_id, year)",
             ]),
         Step(number: 15, name: "user email", statements: ["ALTER TABLE users ADD COLUMN email TEXT"]),
+        Step(
+            number: 16, name: "reminder policies",
+            statements: [
+                """
+                CREATE TABLE reminder_policies (plan_id {int} PRIMARY KEY REFERENCES plans(id), policy_json TEXT NOT NULL,
+                  updated_by TEXT NOT NULL, updated_at TEXT NOT NULL)
+                """
+            ]),
     ]
 }

@@ -103,6 +103,16 @@ import Testing
         #expect(report.escalations.map(\.obligation.department.name) == ["市体育局"])
     }
 
+    @Test func aPlansOwnRulesDecideItsStages() async throws {
+        let world = try await RemindersWorld()
+        var policy = ReminderPolicy.standard
+        policy.daysBefore = [3]
+        try await world.store.saveReminderPolicy(policy, planID: world.planID, actor: "office", at: RemindersWorld.t0)
+        let round = ReminderRound(store: world.store, channels: Self.channels)
+        #expect(try await round.run(at: RemindersWorld.at("2021-05-06")).reminders.map(\.stage) == [.assigned, .assigned])
+        #expect(try await round.run(at: RemindersWorld.at("2021-05-07")).reminders.map(\.stage) == [.daysBefore(3), .daysBefore(3)])
+    }
+
     @Test func aDryRunWritesNothing() async throws {
         let world = try await RemindersWorld()
         let round = ReminderRound(store: world.store, channels: Self.channels)

@@ -161,5 +161,21 @@ extension RepositoryContract {
         }
         try await store.setEmail(userID: user.id!, email: nil, actor: "admin", at: t0)
         #expect(try await store.user(id: user.id!)?.email == nil)
+
+        // A plan's own rules, checked; the defaults until it has them.
+        #expect(try await store.reminderPolicy(planID: planID) == nil)
+        var policy = ReminderPolicy.standard
+        policy.daysBefore = [14, 3]
+        try await store.saveReminderPolicy(policy, planID: planID, actor: "office", at: t0)
+        #expect(try await store.reminderPolicy(planID: planID) == policy)
+        policy.redAfter = 1
+        await #expect(throws: StoreError.invalid(field: "policy", message: "红色督办的逾期天数须大于黄色督办，且均至少 1 天")) {
+            try await store.saveReminderPolicy(policy, planID: planID, actor: "office", at: t0)
+        }
+        await #expect(throws: StoreError.notFound("plan 999")) {
+            try await store.saveReminderPolicy(.standard, planID: 999, actor: "office", at: t0)
+        }
+        #expect(try await store.reminderPolicy(planID: planID)?.daysBefore == [14, 3])
+        #expect(try await store.auditLog(limit: 5).first?.entity == "reminderPolicy")
     }
 }

@@ -149,6 +149,26 @@ import Testing
         #expect(try await lateRegions() == ["330303"])
     }
 
+    @Test func theOfficeChangesAPlansReminderRules() async throws {
+        let world = try await TestWorld()
+        try await world.test { client in
+            let office = try await client.login("office")
+            let uri = "/api/v1/plans/\(world.planID)/reminder-policy"
+            var r = try await client.call(.get, uri, token: office)
+            var policy = try JSONDecoder().decode(ReminderPolicy.self, from: r.body)
+            #expect(policy == .standard)
+            policy.daysBefore = [10, 2]
+            r = try await client.call(.put, uri, token: office, json: String(decoding: try JSONEncoder().encode(policy), as: UTF8.self))
+            #expect(r.status == .ok)
+            #expect(try JSONDecoder().decode(ReminderPolicy.self, from: try await client.call(.get, uri, token: office).body).daysBefore == [10, 2])
+            policy.overdueEvery = -1
+            policy.quietFrom = 2000
+            r = try await client.call(.put, uri, token: office, json: String(decoding: try JSONEncoder().encode(policy), as: UTF8.self))
+            #expect(r.status == .unprocessableContent)
+            #expect(try errorBody(r.body).message == "催办间隔须在 0–366 天之间；免打扰时段须在 00:00–23:59 之间")
+        }
+    }
+
     @Test func usersHaveAnEmail() async throws {
         let world = try await TestWorld()
         try await world.test { client in

@@ -93,6 +93,8 @@ import Testing
         api(.get, "/api/v1/inbox", everyone),
         api(.post, "/api/v1/inbox/{id}/read", everyone, uri: "/api/v1/inbox/999/read", body: "{}"),
         api(.get, "/api/v1/reminders", office),
+        api(.get, "/api/v1/plans/{id}/reminder-policy", office, uri: "/api/v1/plans/{plan}/reminder-policy"),
+        api(.put, "/api/v1/plans/{id}/reminder-policy", reviewers, uri: "/api/v1/plans/{plan}/reminder-policy", body: "{}"),
         api(.get, "/api/v1/reminders/order", office, uri: "/api/v1/reminders/order?key=none"),
         api(.post, "/api/v1/receipts", [.reporter], body: #"{"key": "1/2020/1/330302/assigned"}"#),
         api(.post, "/api/v1/extensions", [.reporter], body: #"{"planID": 999, "year": 2020, "deadline": "2099-01-01", "reason": "测试"}"#),

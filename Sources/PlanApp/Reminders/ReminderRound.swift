@@ -10,6 +10,8 @@ public struct ReminderRound: Sendable {
     public typealias Store = any PlanRepository
 
     public let store: Store
+    /// The rules of plans without their own, and always the quiet hours, the office's name for 编号 and
+    /// the leadership list.
     public let policy: ReminderPolicy
     public let channels: DeliveryChannels
 
@@ -61,6 +63,8 @@ public struct ReminderRound: Sendable {
         var cycle: ReportingCycle
         var obligations: [Obligation]
         var extensions: [ExtensionRequest]
+        /// The plan's own rules, else the round's.
+        var policy: ReminderPolicy
     }
 
     /// Every published plan's latest cycle that has opened by `today` (an earlier year's reporting is over once
@@ -79,6 +83,7 @@ public struct ReminderRound: Sendable {
         for summary in try await store.planSummaries() where summary.status == .published {
             guard let plan = try await store.plan(id: summary.id) else { continue }
             let extensions = try await store.extensions(planID: summary.id)
+            let policy = try await store.reminderPolicy(planID: summary.id) ?? self.policy
             let opened = try await store.cycles(planID: summary.id).filter { $0.opens <= today }
             if let cycle = opened.max(by: { ($0.opens, $0.year) < ($1.opens, $1.year) }) {
                 let indicators = try await store.indicators(planID: summary.id).map { (id: $0.id, indicator: $0.indicator) }
@@ -86,7 +91,8 @@ public struct ReminderRound: Sendable {
                     plan: plan, indicators: indicators, year: cycle.year,
                     observations: try await store.observations(planID: summary.id, year: cycle.year, regionCode: nil),
                     progress: try await store.taskProgress(planID: summary.id, year: cycle.year, regionCode: nil), units: units)
-                result.append(Standing(planTitle: summary.title, cycle: cycle, obligations: obligations, extensions: extensions))
+                result.append(Standing(
+                    planTitle: summary.title, cycle: cycle, obligations: obligations, extensions: extensions, policy: policy))
             }
         }
         return result
@@ -100,7 +106,7 @@ public struct ReminderRound: Sendable {
         var escalations: [Escalation] = []
         for standing in standings {
             let due = ReminderSchedule.due(
-                policy: policy, today: today, cycle: standing.cycle, planTitle: standing.planTitle,
+                policy: standing.policy, today: today, cycle: standing.cycle, planTitle: standing.planTitle,
                 obligations: standing.obligations, extensions: standing.extensions, sent: state.sent)
             reminders += due.reminders
             escalations += due.escalations

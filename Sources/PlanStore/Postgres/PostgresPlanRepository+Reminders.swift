@@ -273,6 +273,39 @@ extension PostgresPlanRepository {
             decidedBy: try row.value("decided_by"), decidedAt: try row.value("decided_at"))
     }
 
+    public func reminderPolicy(planID: Int64) async throws -> ReminderPolicy? {
+        try await read { connection in
+            guard let row = try await connection.rows(
+                "SELECT policy_json FROM reminder_policies WHERE plan_id = \(planID)", self.logger
+            ).first else { return nil }
+            return try StoreJSON.decode(ReminderPolicy.self, from: try row.value("policy_json"))
+        }
+    }
+
+    public func saveReminderPolicy(_ policy: ReminderPolicy, planID: Int64, actor: String, at: String) async throws {
+        try ReminderNumbering.check(policy)
+        try await write { connection in
+            guard try await !connection.rows("SELECT 1 FROM plans WHERE id = \(planID)", self.logger).isEmpty else {
+                throw StoreError.notFound("plan \(planID)")
+            }
+            let before = try await connection.rows(
+                "SELECT policy_json FROM reminder_policies WHERE plan_id = \(planID) FOR UPDATE", self.logger
+            ).first.map { try $0.value("policy_json", as: String.self) }
+            let json = try StoreJSON.encode(policy)
+            try await connection.run(
+                """
+                INSERT INTO reminder_policies (plan_id, policy_json, updated_by, updated_at) VALUES (\(planID), \(json), \(actor), \(at))
+                ON CONFLICT (plan_id) DO UPDATE SET policy_json = excluded.policy_json, updated_by = excluded.updated_by,
+                  updated_at = excluded.updated_at
+                """, self.logger)
+            try await connection.run(
+                """
+                INSERT INTO audit_log (actor, action, entity, entity_id, before_json, after_json, at)
+                VALUES (\(actor), 'save', 'reminderPolicy', \(String(planID)), \(before), \(json), \(at))
+                """, self.logger)
+        }
+    }
+
     public func setEmail(userID: Int64, email: String?, actor: String, at: String) async throws {
         try await write { connection in
             guard let before = try await connection.rows("SELECT * FROM users WHERE id = \(userID)", self.logger).first.map(Self.user)

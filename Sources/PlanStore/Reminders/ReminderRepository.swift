@@ -45,6 +45,11 @@ public protocol ReminderRepository: Sendable {
     /// Requests of a plan (nil: every plan), oldest first.
     func extensions(planID: Int64?) async throws -> [ExtensionRequest]
 
+    /// The plan's reminder rules as the office set them; nil: the defaults.
+    func reminderPolicy(planID: Int64) async throws -> ReminderPolicy?
+    /// Stores the plan's rules; rules with problems are refused, naming them.
+    func saveReminderPolicy(_ policy: ReminderPolicy, planID: Int64, actor: String, at: String) async throws
+
     /// Sets (or clears, with nil) where a user's reminders are mailed.
     func setEmail(userID: Int64, email: String?, actor: String, at: String) async throws
 }

@@ -15,6 +15,11 @@ enum ReminderNumbering {
         }
     }
 
+    /// The policy's problems as a store refusal.
+    static func check(_ policy: ReminderPolicy) throws {
+        if !policy.problems.isEmpty { throw StoreError.invalid(field: "policy", message: policy.problems.joined(separator: "；")) }
+    }
+
     /// A trimmed address with one @ and a dot after it, nil for an empty one; anything else is refused — also
     /// what could break out of an SMTP command or header (spaces, line breaks, brackets, commas).
     static func checkedEmail(_ email: String?) throws -> String? {

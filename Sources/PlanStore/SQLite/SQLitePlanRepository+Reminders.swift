@@ -254,6 +254,32 @@ extension SQLitePlanRepository {
             requestedAt: row["requested_at"], decidedBy: row["decided_by"], decidedAt: row["decided_at"])
     }
 
+    public func reminderPolicy(planID: Int64) async throws -> ReminderPolicy? {
+        try await pool.read { db in
+            try String.fetchOne(db, sql: "SELECT policy_json FROM reminder_policies WHERE plan_id = ?", arguments: [planID])
+                .map { try StoreJSON.decode(ReminderPolicy.self, from: $0) }
+        }
+    }
+
+    public func saveReminderPolicy(_ policy: ReminderPolicy, planID: Int64, actor: String, at: String) async throws {
+        try ReminderNumbering.check(policy)
+        try await pool.write { db in
+            guard try Bool.fetchOne(db, sql: "SELECT 1 FROM plans WHERE id = ?", arguments: [planID]) == true else {
+                throw StoreError.notFound("plan \(planID)")
+            }
+            let before = try String.fetchOne(db, sql: "SELECT policy_json FROM reminder_policies WHERE plan_id = ?", arguments: [planID])
+            let json = try StoreJSON.encode(policy)
+            try db.execute(
+                sql: """
+                    INSERT INTO reminder_policies (plan_id, policy_json, updated_by, updated_at) VALUES (?, ?, ?, ?)
+                    ON CONFLICT (plan_id) DO UPDATE SET policy_json = excluded.policy_json, updated_by = excluded.updated_by,
+                      updated_at = excluded.updated_at
+                    """,
+                arguments: [planID, json, actor, at])
+            try Self.audit(db, actor, "save", "reminderPolicy", "\(planID)", beforeJSON: before, afterJSON: json, at: at)
+        }
+    }
+
     public func setEmail(userID: Int64, email: String?, actor: String, at: String) async throws {
         try await pool.write { db in
             guard let before = try Row.fetchOne(db, sql: "SELECT * FROM users WHERE id = ?", arguments: [userID]).map(Self.user)

@@ -115,6 +115,10 @@ enum OpenAPIDocument {
             method: "get", path: "/api/v1/reminders/order", summary: "The 督办通知单 (DOCX) of a red escalation", roles: "admin, reviewer, viewer",
             query: [.init(name: "key", schema: #"{"type": "string"}"#, required: true, description: "The escalation's key, as GET /api/v1/reminders lists it")],
             success: .file([Download.types["docx"]!])),
+        .init(method: "get", path: "/api/v1/plans/{id}/reminder-policy", summary: "The plan's reminder rules (the defaults until set)", roles: "admin, reviewer, viewer"),
+        .init(
+            method: "put", path: "/api/v1/plans/{id}/reminder-policy", summary: "Change the plan's reminder rules", roles: "admin, reviewer",
+            body: .json("ReminderPolicy")),
         .init(method: "post", path: "/api/v1/receipts", summary: "Sign for a 交办 or 督办 in the inbox (签收)", roles: "reporter", body: .json("ReceiptRequest")),
         .init(method: "post", path: "/api/v1/extensions", summary: "Ask for a later deadline (延期申请)", roles: "reporter", body: .json("ExtensionRequest"), success: .created),
         .init(method: "post", path: "/api/v1/extensions/{id}/decision", summary: "Approve or reject an extension request", roles: "reviewer, admin", body: .json("ExtensionDecision")),

@@ -63,6 +63,16 @@ struct RemindersController {
             _ = try context.require(.admin, .reviewer, .viewer)
             return try await order(request)
         }
+        router.get("/api/v1/plans/:id/reminder-policy") { _, context -> ReminderPolicy in
+            _ = try context.require(.admin, .reviewer, .viewer)
+            return try await config.store.reminderPolicy(planID: try context.pathID()) ?? .standard
+        }
+        router.put("/api/v1/plans/:id/reminder-policy") { request, context -> ReminderPolicy in
+            let user = try context.require(.admin, .reviewer)
+            let policy = try await request.decode(as: ReminderPolicy.self, context: context)
+            try await config.store.saveReminderPolicy(policy, planID: try context.pathID(), actor: user.username, at: config.now)
+            return policy
+        }
         router.post("/api/v1/receipts") { request, context -> Receipt in
             let user = try context.require(.reporter)
             let body = try await request.decode(as: ReceiptRequest.self, context: context)
@@ -106,4 +116,5 @@ struct RemindersController {
 }
 
 extension Receipt: ResponseEncodable {}
+extension ReminderPolicy: ResponseEncodable {}
 extension ExtensionRequest: ResponseEncodable {}
