@@ -48,7 +48,7 @@ struct ServeCommand: AsyncParsableCommand {
         do {
             channels = try DeliveryChannels.fromEnvironment()
             if let smtp { channels.smtp = try SMTPEndpoint(smtp) }
-            if let webhook { channels = try DeliveryChannels.fromEnvironment(["HCM_WEBHOOK_URL": webhook]).merged(into: channels) }
+            if let webhook { channels.webhook = try DeliveryChannels.webhook(webhook) }
         } catch let error as DeliveryError {
             throw ValidationError(error.description)
         }

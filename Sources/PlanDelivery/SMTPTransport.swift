@@ -50,12 +50,15 @@ public struct SMTPTransport: MessageTransport {
         }
         var conversation = SMTPConversation(channel: channel, replies: replies.makeAsyncIterator())
         try await conversation.expect(220)
-        var features = try await conversation.send("EHLO hcm", expect: 250)
+        let features = try await conversation.send("EHLO hcm", expect: 250)
         if !endpoint.implicitTLS, features.lines.contains(where: { $0.uppercased().hasPrefix("STARTTLS") }) {
             try await conversation.send("STARTTLS", expect: 220)
-            try await channel.pipeline.addHandler(
-                NIOSSLClientHandler(context: tls, serverHostname: endpoint.serverName), position: .first)
-            features = try await conversation.send("EHLO hcm", expect: 250)
+            // Made and added on the channel's own event loop: a TLS handler must not cross threads.
+            try await channel.eventLoop.submit { [endpoint] in
+                try channel.pipeline.syncOperations.addHandler(
+                    NIOSSLClientHandler(context: tls, serverHostname: endpoint.serverName), position: .first)
+            }.get()
+            try await conversation.send("EHLO hcm", expect: 250)
         }
         if let user = endpoint.username {
             let token = Data("\0\(user)\0\(endpoint.password ?? "")".utf8).base64EncodedString()

@@ -23,23 +23,17 @@ public struct DeliveryChannels: Sendable, Equatable {
     {
         var channels = DeliveryChannels()
         if let text = environment["HCM_SMTP_URL"], !text.isEmpty { channels.smtp = try SMTPEndpoint(text, setting: "HCM_SMTP_URL") }
-        if let text = environment["HCM_WEBHOOK_URL"], !text.isEmpty {
-            guard let url = URL(string: text), ["http", "https"].contains(url.scheme?.lowercased() ?? ""), url.host != nil else {
-                throw DeliveryError.setting("HCM_WEBHOOK_URL 不是有效的 http(s) 地址：\(text)")
-            }
-            channels.webhook = url
-        }
+        if let text = environment["HCM_WEBHOOK_URL"], !text.isEmpty { channels.webhook = try webhook(text, setting: "HCM_WEBHOOK_URL") }
         if let from = environment["HCM_MAIL_FROM"], !from.isEmpty { channels.sender = from }
         return channels
     }
 
-    /// `other` with the channels set here replacing its own (command-line options over the environment).
-    public func merged(into other: DeliveryChannels) -> DeliveryChannels {
-        var merged = other
-        if let smtp { merged.smtp = smtp }
-        if let webhook { merged.webhook = webhook }
-        if sender != DeliveryChannels().sender { merged.sender = sender }
-        return merged
+    /// A group-bot URL: http(s) with a host; anything else is an error naming `setting`.
+    public static func webhook(_ text: String, setting: String = "--webhook") throws -> URL {
+        guard let url = URL(string: text), ["http", "https"].contains(url.scheme?.lowercased() ?? ""), url.host != nil else {
+            throw DeliveryError.setting("\(setting) 不是有效的 http(s) 地址：\(text)")
+        }
+        return url
     }
 }
 
