@@ -91,7 +91,7 @@ struct RoundSummary: Encodable, TextRepresentable {
         self.dryRun = dryRun
         quiet = report.quiet
         reminders = report.reminders.count
-        escalations = report.escalations.map { "\($0.level.name) \($0.obligation.department.name)（\($0.obligation.regionCode)）\($0.number ?? "")" }
+        escalations = report.escalations.map { "\($0.level.name) \($0.obligation.department.name)（\($0.obligation.region)）\($0.number ?? "")" }
         messages = report.notices.map { Message(recipient: $0.recipient, email: $0.email, subject: $0.subject, keys: $0.keys) }
         outbox = report.outbox.count
         sent = delivered.sent

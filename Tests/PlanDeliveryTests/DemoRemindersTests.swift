@@ -39,6 +39,7 @@ struct DemoRemindersTests {
         for mail in mails {
             #expect(mail.subject == "【督办】填报提醒")
             #expect(mail.body.contains("距填报截止（2021-12-31）还有 7 天。"))
+            #expect(mail.body.contains(" · 鹿城区\r\n"))  // the region by its name
         }
         // Exactly what each owes: the indicators their department leads or cooperates on, with no value handed in.
         let indicators = try await store.indicators(planID: planID)

@@ -79,6 +79,7 @@ public struct ReminderRound: Sendable {
             else { continue }
             units.append((department, region))
         }
+        let regionNames = Dictionary(try await store.regions().map { ($0.code, $0.name) }, uniquingKeysWith: { first, _ in first })
         var result: [Standing] = []
         for summary in try await store.planSummaries() where summary.status == .published {
             guard let plan = try await store.plan(id: summary.id) else { continue }
@@ -90,7 +91,8 @@ public struct ReminderRound: Sendable {
                 let obligations = Obligation.outstanding(
                     plan: plan, indicators: indicators, year: cycle.year,
                     observations: try await store.observations(planID: summary.id, year: cycle.year, regionCode: nil),
-                    progress: try await store.taskProgress(planID: summary.id, year: cycle.year, regionCode: nil), units: units)
+                    progress: try await store.taskProgress(planID: summary.id, year: cycle.year, regionCode: nil), units: units,
+                    regionNames: regionNames)
                 result.append(Standing(
                     planTitle: summary.title, cycle: cycle, obligations: obligations, extensions: extensions, policy: policy))
             }

@@ -75,11 +75,11 @@ public enum Digest {
         var lines = ["### 督办通报"]
         for reminder in reminders {
             let o = reminder.obligation
-            lines.append("- \(reminder.stage.title)：\(o.department.name)（\(o.regionCode)）尚有 \(o.count) 项未报，截止 \(reminder.deadline)")
+            lines.append("- \(reminder.stage.title)：\(o.department.name)（\(o.region)）尚有 \(o.count) 项未报，截止 \(reminder.deadline)")
         }
         for escalation in escalations {
             let o = escalation.obligation
-            lines.append("- **\(escalation.level.name)**\(escalation.number.map { " \($0)" } ?? "")：\(o.department.name)（\(o.regionCode)）逾期 \(escalation.daysOverdue) 天，尚有 \(o.count) 项未报")
+            lines.append("- **\(escalation.level.name)**\(escalation.number.map { " \($0)" } ?? "")：\(o.department.name)（\(o.region)）逾期 \(escalation.daysOverdue) 天，尚有 \(o.count) 项未报")
         }
         return Notice(
             recipient: Notice.officeChannel, email: nil, subject: "督办通报", body: lines.joined(separator: "\n"),
@@ -102,12 +102,12 @@ public enum Digest {
         case .deadlineDay: standing = "今天（\(reminder.deadline)）是填报截止日。"
         case .overdue(let days): standing = "填报已于 \(reminder.deadline) 截止，已逾期 \(days) 天，请尽快完成。"
         }
-        return "\(reminder.planTitle) · \(o.department.name) · \(o.regionCode)\n\(standing)\n" + items(o)
+        return "\(reminder.planTitle) · \(o.department.name) · \(o.region)\n\(standing)\n" + items(o)
     }
 
     static func text(_ escalation: Escalation) -> String {
         let o = escalation.obligation
-        return "\(escalation.number.map { "督办单 \($0)\n" } ?? "")\(escalation.planTitle) · \(o.department.name) · \(o.regionCode)\n"
+        return "\(escalation.number.map { "督办单 \($0)\n" } ?? "")\(escalation.planTitle) · \(o.department.name) · \(o.region)\n"
             + "填报截止 \(escalation.deadline)，已逾期 \(escalation.daysOverdue) 天，尚有 \(o.count) 项未报：\n" + items(o)
     }
 

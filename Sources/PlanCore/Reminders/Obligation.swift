@@ -33,17 +33,25 @@ public struct Obligation: Sendable, Equatable, Codable {
 
     public var department: Department
     public var regionCode: String
+    /// The region's name where the office has set it up (鹿城区), for messages; else they show the code.
+    public var regionName: String?
     public var indicators: [Item]
     public var returned: [Item]
     public var tasks: [Item]
 
-    public init(department: Department, regionCode: String, indicators: [Item], returned: [Item], tasks: [Item]) {
+    public init(
+        department: Department, regionCode: String, regionName: String? = nil, indicators: [Item], returned: [Item], tasks: [Item]
+    ) {
         self.department = department
         self.regionCode = regionCode
+        self.regionName = regionName
         self.indicators = indicators
         self.returned = returned
         self.tasks = tasks
     }
+
+    /// The region as messages name it.
+    public var region: String { regionName ?? regionCode }
 
     public var isEmpty: Bool { indicators.isEmpty && returned.isEmpty && tasks.isEmpty }
     public var count: Int { indicators.count + returned.count + tasks.count }
@@ -53,7 +61,7 @@ public struct Obligation: Sendable, Equatable, Codable {
     /// indicators by id; `observations` and `progress` those of the year.
     public static func outstanding(
         plan: Plan, indicators: [(id: Int64, indicator: Indicator)], year: Int, observations: [Observation],
-        progress: [TaskProgress], units: [(department: Department, regionCode: String)]
+        progress: [TaskProgress], units: [(department: Department, regionCode: String)], regionNames: [String: String] = [:]
     ) -> [Obligation] {
         var status: [String: Observation] = [:]
         for observation in observations where observation.year == year {
@@ -62,7 +70,8 @@ public struct Obligation: Sendable, Equatable, Codable {
         let reported = Set(progress.filter { $0.year == year }.map { "\($0.actionIndex)|\($0.taskIndex)|\($0.regionCode)" })
         var result: [Obligation] = []
         for (department, region) in units {
-            var owed = Obligation(department: department, regionCode: region, indicators: [], returned: [], tasks: [])
+            var owed = Obligation(
+                department: department, regionCode: region, regionName: regionNames[region], indicators: [], returned: [], tasks: [])
             for (id, indicator) in indicators where (indicator.lead + indicator.cooperating).contains(where: department.isNamed) {
                 let observation = status["\(id)|\(region)"]
                 if observation?.status == .returned {

@@ -15,7 +15,7 @@ extension Escalation {
             blocks: [
                 .title("督办通知单"),
                 .paragraph([.init("编号："), .init(number ?? "（未编号）", bold: true)]),
-                .paragraph([.init("\(owed.department.name)（\(owed.regionCode)）：", bold: true)]),
+                .paragraph([.init("\(owed.department.name)（\(owed.region)）：", bold: true)]),
                 .paragraph([
                     .init(
                         "《\(planTitle)》\(year) 年度监测数据的填报截止日期为 \(deadline)，贵单位已逾期 \(daysOverdue) 天，"
