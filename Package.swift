@@ -18,6 +18,9 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
         .package(url: "https://github.com/JohnSundell/Plot.git", from: "0.14.0"),
         .package(url: "https://github.com/vapor/multipart-kit.git", from: "4.7.1"),
+        // Already in the graph through postgres-nio and hummingbird: named for the SMTP client (PlanDelivery).
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.3"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
     ],
     targets: [
         // Pure domain model and logic: no I/O, no server or database imports.
@@ -47,6 +50,16 @@ let package = Package(
         // The use cases: import and publish a plan, open a cycle, submit and review observations, evaluate, the
         // board, reports, reminders. No Hummingbird.
         .target(name: "PlanApp", dependencies: ["PlanCore", "PlanImport", "PlanStore", "PlanReports"]),
+        // Delivery over the network: the SMTP client (plain, STARTTLS, smtps) on SwiftNIO.
+        .target(
+            name: "PlanDelivery",
+            dependencies: [
+                "PlanApp", "PlanStore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ]
+        ),
         // The Hummingbird application: the JSON API (and later the pages), one builder for serve and tests.
         .target(
             name: "PlanWeb",
@@ -66,6 +79,8 @@ let package = Package(
         .target(
             name: "PlanCLI",
             dependencies: [
+                "PlanApp",
+                "PlanDelivery",
                 "PlanCore",
                 "PlanImport",
                 "PlanStore",
@@ -131,6 +146,16 @@ let package = Package(
             name: "PlanReportsTests",
             dependencies: ["PlanReports", "PlanCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             exclude: ["Checkers", "Golden"]
+        ),
+        .testTarget(name: "PlanAppTests", dependencies: ["PlanApp", "PlanCore", "PlanImport", "PlanStore"]),
+        .testTarget(
+            name: "PlanDeliveryTests",
+            dependencies: [
+                "PlanDelivery", "PlanApp", "PlanCLI", "PlanCore", "PlanImport", "PlanStore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ]
         ),
         .testTarget(
             name: "PlanCLITests",

@@ -36,25 +36,34 @@ public struct AnnualEvaluation: Sendable, Encodable {
         let evaluator = PlanEvaluator(plan: plan, observations: observations, decisions: decisions)
         let regions = region.map { [evaluator.evaluate(year: year, region: $0)] } ?? evaluator.evaluateAllRegions(year: year)
         let cycle = try await store.cycles(planID: planID).first { $0.year == year }
-        let facts = try await submissionFacts(
-            store: store, observations: observations.filter { $0.year == year }, deadline: cycle?.deadline)
+        let facts = try await submissionFacts(store: store, observations: observations.filter { $0.year == year }, cycle: cycle)
         let names = Dictionary(try await store.regions().map { ($0.code, $0.name) }, uniquingKeysWith: { first, _ in first })
         return AnnualEvaluation(
             planID: planID, planTitle: plan.title, year: year, regions: regions,
             assessment: scheme.assess(regions, submissions: facts, year: year), regionNames: names, period: plan.period)
     }
 
-    /// For every value of the year: whether it was first submitted after the deadline (a day in China's
-    /// time, UTC+8), and how often it was returned, from its history.
-    public static func submissionFacts(store: any PlanRepository, observations: [Observation], deadline: String?) async throws
+    /// For every value of the year: whether it was first submitted after the deadline in force for the
+    /// submitter's department in that region (the cycle's, or an approved extension's; a day in China's time,
+    /// UTC+8), and how often it was returned, from its history.
+    public static func submissionFacts(store: any PlanRepository, observations: [Observation], cycle: ReportingCycle?) async throws
         -> [SubmissionFacts]
     {
+        var extensions: [ExtensionRequest] = []
+        if let cycle { extensions = try await store.extensions(planID: cycle.planID) }
+        let departments = Dictionary(try await store.users().map { ($0.username, $0.departmentID) }, uniquingKeysWith: { first, _ in first })
         var facts: [SubmissionFacts] = []
         for observation in observations {
             guard let id = observation.id else { continue }
             let history = try await store.history(observationID: id)
             let returned = history.filter { $0.status == .returned }.count
-            let firstSubmission = history.first { $0.status == .submitted }.flatMap { ChinaDate.day(ofTimestamp: $0.changedAt) }
+            let submitted = history.first { $0.status == .submitted }
+            let firstSubmission = submitted.flatMap { ChinaDate.day(ofTimestamp: $0.changedAt) }
+            let deadline = cycle.map {
+                ExtensionRequest.deadline(
+                    of: $0, departmentID: submitted.flatMap { departments[$0.changedBy] } ?? nil, regionCode: observation.regionCode,
+                    extensions: extensions)
+            }
             let late = deadline.map { d in firstSubmission.map { $0 > d } ?? false } ?? false
             if late || returned > 0 {
                 facts.append(SubmissionFacts(

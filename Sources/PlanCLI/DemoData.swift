@@ -24,6 +24,8 @@ struct DemoData {
     ]
 
     static let evidence = "演示数据（合成，非真实统计）"
+    /// The demo accounts' mail domain, under the reserved .example TLD: nothing is ever delivered there for real.
+    static let mailDomain = "hcm.example"
 
     let store: any PlanRepository
     let now: Date
@@ -53,7 +55,9 @@ struct DemoData {
         func add(_ username: String, _ name: String, _ role: User.Role, department: String? = nil, region: String? = nil) async throws {
             let password = UserAdd.generatedPassword()
             _ = try await store.createUser(
-                User(username: username, displayName: name, role: role, departmentID: department.flatMap { departmentIDs[$0] }, regionCode: region),
+                User(
+                    username: username, displayName: name, role: role, departmentID: department.flatMap { departmentIDs[$0] },
+                    regionCode: region, email: "\(username)@\(Self.mailDomain)"),
                 passwordHash: Bcrypt.hash(password, cost: 10), actor: "demo", at: at)
             passwords.append((username, role, password))
         }

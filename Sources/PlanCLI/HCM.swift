@@ -9,6 +9,7 @@ public struct HCM: AsyncParsableCommand {
             ImportCommand.self, TargetCommand.self, PlansCommand.self, UserCommand.self, MigrateCommand.self,
             BackupCommand.self, RestoreCommand.self, ServeCommand.self, EvaluateCommand.self, ReportCommand.self,
             DepartmentsCommand.self, RegionsCommand.self,
+            RemindersCommand.self,
         ]
     )
 

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import Hummingbird
+import PlanApp
+import PlanDelivery
 import PlanStore
 import PlanWeb
 
@@ -22,11 +24,22 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Behind a reverse proxy: the header naming the client's address (X-Forwarded-For: its last entry; X-Real-IP), which sign-in limits count by. Set it only behind such a proxy.")
     var clientAddressHeader: String?
 
+    @Option(help: "The SMTP server for reminders, e.g. smtp://host:25 or smtps://user:pass@host:465. Default: $HCM_SMTP_URL.")
+    var smtp: String?
+
+    @Option(help: "The office's 企业微信/钉钉 group-bot URL. Default: $HCM_WEBHOOK_URL.")
+    var webhook: String?
+
+    @Option(help: "Minutes between reminder rounds (0: none).")
+    var reminderInterval = 15
+
     @Flag(help: "Fill a database without plans with the Wenzhou plan, its regions, users and synthetic data (a database with plans is used as it is).")
     var demo = false
 
     func validate() throws {
         guard (1...65535).contains(port) else { throw ValidationError("--port 必须在 1–65535 之间") }
+        guard (0...1440).contains(reminderInterval) else { throw ValidationError("--reminder-interval 必须在 0–1440 分钟之间") }
+        if let smtp { _ = try SMTPEndpoint(smtp) }
     }
 
     func run() async throws {
@@ -34,6 +47,14 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     private func serve(_ store: any PlanRepository & SessionRepository) async throws {
+        var channels: DeliveryChannels
+        do {
+            channels = try DeliveryChannels.fromEnvironment()
+            if let smtp { channels.smtp = try SMTPEndpoint(smtp) }
+            if let webhook { channels.webhook = try DeliveryChannels.webhook(webhook) }
+        } catch let error as DeliveryError {
+            throw ValidationError(error.description)
+        }
         if demo {
             if let users = try await DemoData(store: store, now: Date()).seedOnce() {
                 say("演示数据已创建（\(database.location())）。演示账号（密码只显示这一次）：")
@@ -45,6 +66,15 @@ struct ServeCommand: AsyncParsableCommand {
         say("hcm 正在 http://\(host):\(port) 上运行")
         let deadline = ShutdownDeadline.arm()
         defer { deadline.forEach { $0.cancel() } }
+        // The reminder rounds and the outbox run beside the server, and stop with it.
+        let reminders = reminderInterval == 0 ? nil : Task {
+            await ReminderService(
+                round: ReminderRound(store: store, channels: channels),
+                sender: OutboxSender(store: store, transports: channels.transports),
+                roundInterval: .seconds(reminderInterval * 60), log: { say($0) }
+            ).run()
+        }
+        defer { reminders?.cancel() }
         var config = AppConfig(host: host, port: port, store: store, secureCookies: secureCookies)
         config.clientAddressHeader = clientAddressHeader
         try await buildApplication(config).runService()

@@ -31,6 +31,9 @@ struct UserAdd: AsyncParsableCommand {
     @Option(help: "The region code; required for reporters.")
     var region: String?
 
+    @Option(help: "Where reminders are mailed (e.g. wsj@example.cn).")
+    var email: String?
+
     @Flag(help: "Read the password from standard input instead of generating one.")
     var passwordStdin = false
 
@@ -68,7 +71,9 @@ struct UserAdd: AsyncParsableCommand {
             password = Self.generatedPassword()
         }
         let user = try await store.createUser(
-            User(username: username, displayName: name ?? username, role: role, departmentID: departmentID, regionCode: region),
+            User(
+                username: username, displayName: name ?? username, role: role, departmentID: departmentID, regionCode: region,
+                email: email),
             passwordHash: Bcrypt.hash(password), actor: "cli", at: ISO8601DateFormatter().string(from: Date()))
         print("已创建用户 \(user.username)（\(user.role.rawValue)）")
         if !passwordStdin { print("初始密码（只显示这一次）：\(password)") }

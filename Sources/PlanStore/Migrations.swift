@@ -126,5 +126,55 @@ enum Migrations {
                 // Who handed the value in: `updated_by` becomes the reviewer once it is approved.
                 "ALTER TABLE observations ADD COLUMN submitted_by TEXT",
             ]),
+        // 督办: reminders, the outbox, receipts, extensions.
+        Step(
+            number: 13, name: "reminders and outbox",
+            statements: [
+                // Every reminder and escalation sent, once: the key is the department, region, cycle and stage.
+                """
+                CREATE TABLE sent_reminders (key TEXT PRIMARY KEY, plan_id {int} NOT NULL REFERENCES plans(id),
+                  year {int} NOT NULL, department_id {int}, region_code TEXT NOT NULL, kind TEXT NOT NULL,
+                  number TEXT UNIQUE, detail_json TEXT NOT NULL, sent_at TEXT NOT NULL)
+                """,
+                "CREATE INDEX sent_reminders_sent ON sent_reminders (sent_at)",
+                // Messages to deliver, written in the transaction that causes them; a sender claims, delivers and
+                // records each one.
+                """
+                CREATE TABLE outbox_messages (id {id}, channel TEXT NOT NULL, recipient TEXT NOT NULL, address TEXT NOT NULL,
+                  subject TEXT NOT NULL, body TEXT NOT NULL, status TEXT NOT NULL, attempts {int} NOT NULL,
+                  next_attempt_at TEXT NOT NULL, claimed_by TEXT, claimed_until TEXT, last_error TEXT,
+                  created_at TEXT NOT NULL, sent_at TEXT)
+                """,
+                "CREATE INDEX outbox_messages_due ON outbox_messages (status, next_attempt_at)",
+                """
+                CREATE TABLE inbox_messages (id {id}, username TEXT NOT NULL, subject TEXT NOT NULL, body TEXT NOT NULL,
+                  keys_json TEXT NOT NULL, created_at TEXT NOT NULL, read_at TEXT)
+                """,
+                "CREATE INDEX inbox_messages_user ON inbox_messages (username, id)",
+            ]),
+        Step(
+            number: 14, name: "receipts and extensions",
+            statements: [
+                """
+                CREATE TABLE receipts (key TEXT NOT NULL, department_id {int} NOT NULL, region_code TEXT NOT NULL,
+                  signed_by TEXT NOT NULL, signed_at TEXT NOT NULL, PRIMARY KEY (key, department_id, region_code))
+                """,
+                """
+                CREATE TABLE extension_requests (id {id}, plan_id {int} NOT NULL REFERENCES plans(id), year {int} NOT NULL,
+                  department_id {int} NOT NULL REFERENCES departments(id), region_code TEXT NOT NULL, deadline TEXT NOT NULL,
+                  reason TEXT NOT NULL, status TEXT NOT NULL, requested_by TEXT NOT NULL, requested_at TEXT NOT NULL,
+                  decided_by TEXT, decided_at TEXT)
+                """,
+                "CREATE INDEX extension_requests_plan ON extension_requests (plan_id, year)",
+            ]),
+        Step(number: 15, name: "user email", statements: ["ALTER TABLE users ADD COLUMN email TEXT"]),
+        Step(
+            number: 16, name: "reminder policies",
+            statements: [
+                """
+                CREATE TABLE reminder_policies (plan_id {int} PRIMARY KEY REFERENCES plans(id), policy_json TEXT NOT NULL,
+                  updated_by TEXT NOT NULL, updated_at TEXT NOT NULL)
+                """
+            ]),
     ]
 }

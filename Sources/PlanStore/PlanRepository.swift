@@ -4,7 +4,7 @@ import PlanCore
 /// Everything hcm keeps, behind one protocol: the GRDB implementation (a SQLite file, the embedded default)
 /// and, for several app instances, a PostgreSQL one. Every write is one transaction: it fully happens or not
 /// at all, and it leaves an audit entry. Times are passed in (ISO 8601), so callers and tests own the clock.
-public protocol PlanRepository: Sendable {
+public protocol PlanRepository: ReminderRepository {
     // MARK: Regions, departments, users
     /// Adds the regions, or updates those whose code exists.
     func saveRegions(_ regions: [Region], actor: String, at: String) async throws

@@ -29,6 +29,7 @@ func buildRouter(_ config: AppConfig) -> Router<AppRequestContext> {
     ReportsController(config: config).add(to: router)
     AssessmentController(config: config).add(to: router)
     TemplateController(config: config).add(to: router)
+    RemindersController(config: config).add(to: router)
     PagesController(config: config, signIn: signIn).add(to: router)
     return router
 }

@@ -52,6 +52,15 @@ struct PostgresRepositoryTests {
     @Test func targetRevisions() async throws {
         try await withSchema { try await RepositoryContract.targetsChangeOnlyByApprovedRevision($0.store()) }
     }
+    @Test func reminderRounds() async throws {
+        try await withSchema { try await RepositoryContract.reminderRoundsAreRecordedOnce($0.store()) }
+    }
+    @Test func outboxClaims() async throws {
+        try await withSchema { try await RepositoryContract.outboxMessagesAreClaimedByOneSender($0.store()) }
+    }
+    @Test func inboxReceiptsExtensions() async throws {
+        try await withSchema { try await RepositoryContract.inboxReceiptsExtensionsAndEmail($0.store()) }
+    }
     @Test func changeStamp() async throws {
         try await withSchema { try await RepositoryContract.theChangeStampFollowsWrites($0.store()) }
     }

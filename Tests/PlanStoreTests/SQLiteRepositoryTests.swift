@@ -38,6 +38,9 @@ import Testing
     @Test func assessment() async throws { try await RepositoryContract.schemesAndDecisionsAreKept(store()) }
     @Test func taskProgress() async throws { try await RepositoryContract.taskProgressIsVersioned(store()) }
     @Test func targetRevisions() async throws { try await RepositoryContract.targetsChangeOnlyByApprovedRevision(store()) }
+    @Test func reminderRounds() async throws { try await RepositoryContract.reminderRoundsAreRecordedOnce(store()) }
+    @Test func outboxClaims() async throws { try await RepositoryContract.outboxMessagesAreClaimedByOneSender(store()) }
+    @Test func inboxReceiptsExtensions() async throws { try await RepositoryContract.inboxReceiptsExtensionsAndEmail(store()) }
     @Test func changeStamp() async throws {
         let store = try store()
         try await RepositoryContract.theChangeStampFollowsWrites(store)

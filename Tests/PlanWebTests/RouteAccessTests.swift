@@ -93,6 +93,15 @@ import Testing
         api(.post, "/api/v1/users", [.admin], body: #"{"username": "", "displayName": "", "role": "viewer", "password": ""}"#),
         // Another user's record: the admin's, asked for by each role (users may read their own).
         api(.get, "/api/v1/users/{id}", [.admin], uri: "/api/v1/users/{admin}"),
+        api(.get, "/api/v1/inbox", everyone),
+        api(.post, "/api/v1/inbox/{id}/read", everyone, uri: "/api/v1/inbox/999/read", body: "{}"),
+        api(.get, "/api/v1/reminders", office),
+        api(.get, "/api/v1/plans/{id}/reminder-policy", office, uri: "/api/v1/plans/{plan}/reminder-policy"),
+        api(.put, "/api/v1/plans/{id}/reminder-policy", reviewers, uri: "/api/v1/plans/{plan}/reminder-policy", body: "{}"),
+        api(.get, "/api/v1/reminders/order", office, uri: "/api/v1/reminders/order?key=none"),
+        api(.post, "/api/v1/receipts", [.reporter], body: #"{"key": "1/2020/1/330302/assigned"}"#),
+        api(.post, "/api/v1/extensions", [.reporter], body: #"{"planID": 999, "year": 2020, "deadline": "2099-01-01", "reason": "测试"}"#),
+        api(.post, "/api/v1/extensions/{id}/decision", reviewers, uri: "/api/v1/extensions/999/decision", body: #"{"approve": true}"#),
 
         page(.get, "/static/app.css", everyone, door: .open),
         page(.get, "/static/icon.svg", everyone, door: .open),
@@ -124,6 +133,13 @@ import Testing
         page(.post, "/import/{id}/indicators/{indicator}", [.admin], uri: "/import/{plan}/indicators/{indicator}"),
         page(.post, "/import/{id}/publish", [.admin], uri: "/import/999/publish"),
         page(.post, "/import/{id}/heading", [.admin], uri: "/import/999/heading"),
+        page(.get, "/inbox", everyone),
+        page(.post, "/inbox/{id}/read", everyone, uri: "/inbox/999/read"),
+        page(.post, "/inbox/receipts", [.reporter]),
+        page(.post, "/inbox/extensions", [.reporter]),
+        page(.get, "/reminders", office),
+        page(.get, "/reminders/order", office, uri: "/reminders/order?key=none"),
+        page(.post, "/reminders/extensions/{id}/decision", reviewers, uri: "/reminders/extensions/999/decision"),
     ]
 
     static let users: [User.Role: String] = [.admin: "admin", .reviewer: "office", .reporter: "reporter", .viewer: "viewer"]

@@ -144,14 +144,20 @@ public struct User: Sendable, Codable, Equatable {
     public var role: Role
     public var departmentID: Int64?
     public var regionCode: String?
+    /// Where reminders are mailed; nil: inbox only.
+    public var email: String?
 
-    public init(id: Int64? = nil, username: String, displayName: String, role: Role, departmentID: Int64? = nil, regionCode: String? = nil) {
+    public init(
+        id: Int64? = nil, username: String, displayName: String, role: Role, departmentID: Int64? = nil, regionCode: String? = nil,
+        email: String? = nil
+    ) {
         self.id = id
         self.username = username
         self.displayName = displayName
         self.role = role
         self.departmentID = departmentID
         self.regionCode = regionCode
+        self.email = email
     }
 }
 

@@ -174,11 +174,12 @@ public final class PostgresPlanRepository: PlanRepository {
                 throw StoreError.invalid(field: "username", message: "用户名“\(user.username)”已存在")
             }
             var saved = user
+            saved.email = try ReminderNumbering.checkedEmail(user.email)
             saved.id = try await connection.insertedID(
                 """
-                INSERT INTO users (username, display_name, role, department_id, region_code, password_hash)
+                INSERT INTO users (username, display_name, role, department_id, region_code, password_hash, email)
                 VALUES (\(user.username), \(user.displayName), \(user.role.rawValue), \(user.departmentID),
-                  \(user.regionCode), \(passwordHash))
+                  \(user.regionCode), \(passwordHash), \(saved.email))
                 RETURNING id
                 """, self.logger)
             try await self.audit(connection, actor, "create", "user", "\(saved.id!)", before: nil, after: saved, at: at)
@@ -210,6 +211,6 @@ public final class PostgresPlanRepository: PlanRepository {
         User(
             id: try row.value("id"), username: try row.value("username"), displayName: try row.value("display_name"),
             role: User.Role(rawValue: try row.value("role")) ?? .viewer, departmentID: try row.value("department_id"),
-            regionCode: try row.value("region_code"))
+            regionCode: try row.value("region_code"), email: try row.value("email"))
     }
 }

@@ -124,15 +124,17 @@ public final class SQLitePlanRepository: PlanRepository {
             if try Bool.fetchOne(db, sql: "SELECT 1 FROM users WHERE username = ?", arguments: [user.username]) == true {
                 throw StoreError.invalid(field: "username", message: "用户名“\(user.username)”已存在")
             }
+            let email = try ReminderNumbering.checkedEmail(user.email)
             try db.execute(
                 sql: """
-                    INSERT INTO users (username, display_name, role, department_id, region_code, password_hash)
-                    VALUES (?, ?, ?, ?, ?, ?)
+                    INSERT INTO users (username, display_name, role, department_id, region_code, password_hash, email)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [
-                    user.username, user.displayName, user.role.rawValue, user.departmentID, user.regionCode, passwordHash,
+                    user.username, user.displayName, user.role.rawValue, user.departmentID, user.regionCode, passwordHash, email,
                 ])
             var saved = user
+            saved.email = email
             saved.id = db.lastInsertedRowID
             try Self.audit(db, actor, "create", "user", "\(saved.id!)", before: nil, after: saved, at: at)
             return saved
@@ -161,6 +163,6 @@ public final class SQLitePlanRepository: PlanRepository {
         User(
             id: row["id"], username: row["username"], displayName: row["display_name"],
             role: User.Role(rawValue: row["role"]) ?? .viewer, departmentID: row["department_id"],
-            regionCode: row["region_code"])
+            regionCode: row["region_code"], email: row["email"])
     }
 }

@@ -74,7 +74,20 @@ extension OpenAPIDocument {
             "role": \(enumSchema(User.Role.allCases.map(\.rawValue))),
             "departmentID": \(nullableInteger),
             "regionCode": {"type": "string", "nullable": true},
-            "password": {"type": "string", "minLength": 8}}}
+            "password": {"type": "string", "minLength": 8},
+            "email": {"type": "string", "nullable": true}}},
+          "ReceiptRequest": {"type": "object", "required": ["key"], "properties": {"key": {"type": "string"}}},
+          "ExtensionRequest": {"type": "object", "required": ["planID", "year", "deadline", "reason"], "properties": {
+            "planID": \(integer), "year": \(yearSchema), "deadline": {"type": "string", "description": "YYYY-MM-DD"}, "reason": {"type": "string"}}},
+          "ExtensionDecision": {"type": "object", "required": ["approve"], "properties": {"approve": {"type": "boolean"}}},
+          "ReminderPolicy": {"type": "object", "description": "Days before the deadline, the 催办 interval, escalation after days overdue, quiet hours in minutes of the day (China time)",
+            "required": ["remindAtOpening", "daysBefore", "remindOnDeadline", "overdueEvery", "yellowAfter", "redAfter", "quietFrom", "quietUntil", "officeName", "leadership"],
+            "properties": {
+              "remindAtOpening": {"type": "boolean"}, "daysBefore": {"type": "array", "items": {"type": "integer", "minimum": 1, "maximum": 366}},
+              "remindOnDeadline": {"type": "boolean"}, "overdueEvery": {"type": "integer", "minimum": 0, "maximum": 366},
+              "yellowAfter": {"type": "integer", "minimum": 1, "maximum": 366}, "redAfter": {"type": "integer", "minimum": 2, "maximum": 367},
+              "quietFrom": {"type": "integer", "minimum": 0, "maximum": 1439}, "quietUntil": {"type": "integer", "minimum": 0, "maximum": 1439},
+              "officeName": {"type": "string", "minLength": 1}, "leadership": {"type": "array", "items": {"type": "string"}}}}
         }
         """
 }

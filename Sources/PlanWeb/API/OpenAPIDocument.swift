@@ -121,6 +121,20 @@ enum OpenAPIDocument {
         .init(method: "get", path: "/api/v1/users", summary: "List users", roles: "admin"),
         .init(method: "post", path: "/api/v1/users", summary: "Create a user", roles: "admin", body: .json("NewUser"), success: .created),
         .init(method: "get", path: "/api/v1/users/{id}", summary: "A user (admins, or the user themself)", roles: "signed in"),
+        .init(method: "get", path: "/api/v1/inbox", summary: "The signed-in user's inbox and unread count", roles: "signed in"),
+        .init(method: "post", path: "/api/v1/inbox/{id}/read", summary: "Mark an inbox message read", roles: "signed in", success: .noContent),
+        .init(method: "get", path: "/api/v1/reminders", summary: "Reminders and escalations sent, receipts, extension requests (督办)", roles: "admin, reviewer, viewer"),
+        .init(
+            method: "get", path: "/api/v1/reminders/order", summary: "The 督办通知单 (DOCX) of a red escalation", roles: "admin, reviewer, viewer",
+            query: [.init(name: "key", schema: #"{"type": "string"}"#, required: true, description: "The escalation's key, as GET /api/v1/reminders lists it")],
+            success: .file([Download.types["docx"]!])),
+        .init(method: "get", path: "/api/v1/plans/{id}/reminder-policy", summary: "The plan's reminder rules (the defaults until set)", roles: "admin, reviewer, viewer"),
+        .init(
+            method: "put", path: "/api/v1/plans/{id}/reminder-policy", summary: "Change the plan's reminder rules", roles: "admin, reviewer",
+            body: .json("ReminderPolicy")),
+        .init(method: "post", path: "/api/v1/receipts", summary: "Sign for a 交办 or 督办 in the inbox (签收)", roles: "reporter", body: .json("ReceiptRequest")),
+        .init(method: "post", path: "/api/v1/extensions", summary: "Ask for a later deadline (延期申请)", roles: "reporter", body: .json("ExtensionRequest"), success: .created),
+        .init(method: "post", path: "/api/v1/extensions/{id}/decision", summary: "Approve or reject an extension request", roles: "reviewer, admin", body: .json("ExtensionDecision")),
     ]
 
     static let json: String = {

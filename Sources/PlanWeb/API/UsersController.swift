@@ -13,6 +13,8 @@ struct UsersController {
         var departmentID: Int64?
         var regionCode: String?
         var password: String
+        /// Where reminders are mailed.
+        var email: String?
     }
 
     func add(to router: Router<AppRequestContext>) {
@@ -32,7 +34,9 @@ struct UsersController {
                 throw APIError(.unprocessableContent, code: "invalid", message: "部门 \(id) 不存在", field: "departmentID")
             }
             let user = try await config.store.createUser(
-                User(username: body.username, displayName: body.displayName, role: body.role, departmentID: body.departmentID, regionCode: body.regionCode),
+                User(
+                    username: body.username, displayName: body.displayName, role: body.role, departmentID: body.departmentID,
+                    regionCode: body.regionCode, email: body.email),
                 passwordHash: Bcrypt.hash(body.password, cost: config.bcryptCost), actor: admin.username, at: config.now)
             var response = try user.response(from: request, context: context)
             response.status = .created

@@ -83,7 +83,7 @@ struct DashboardPage {
     private func deadlines(_ board: PlanBoard, cycles: [ReportingCycle], today: String) -> Node<HTML.BodyContext> {
         let relevant = cycles.filter { $0.opens <= today }.sorted { $0.year > $1.year }.prefix(2)
         return .group(.forEach(Array(relevant)) { cycle in
-            let handedIn = Set(board.observations.filter { $0.year == cycle.year && [.submitted, .resubmitted, .approved].contains($0.status) }
+            let handedIn = Set(board.observations.filter { $0.year == cycle.year && $0.status.isHandedIn }
                 .map { "\($0.indicatorID ?? 0)|\($0.regionCode)" })
             let owing = board.regions.map { region in
                 (region, board.indicators.filter { !handedIn.contains("\($0.id)|\(region.code)") }.count)

@@ -63,10 +63,12 @@ struct Layout {
         switch user.role {
         case .admin:
             return [("/", "总览"), ("/plans", "规划"), ("/review", "审核"), ("/revisions", "目标调整"), ("/regions", "地区对比"),
-                    ("/import", "导入")]
-        case .reviewer: return [("/", "总览"), ("/plans", "规划"), ("/review", "审核"), ("/revisions", "目标调整"), ("/regions", "地区对比")]
-        case .reporter: return [("/report", "我的填报"), ("/plans", "规划")]
-        case .viewer: return [("/", "总览"), ("/plans", "规划"), ("/regions", "地区对比")]
+                    ("/import", "导入"), ("/reminders", "督办"), ("/inbox", "消息")]
+        case .reviewer:
+            return [("/", "总览"), ("/plans", "规划"), ("/review", "审核"), ("/revisions", "目标调整"), ("/regions", "地区对比"),
+                    ("/reminders", "督办"), ("/inbox", "消息")]
+        case .reporter: return [("/report", "我的填报"), ("/plans", "规划"), ("/inbox", "消息")]
+        case .viewer: return [("/", "总览"), ("/plans", "规划"), ("/regions", "地区对比"), ("/reminders", "督办"), ("/inbox", "消息")]
         }
     }
 

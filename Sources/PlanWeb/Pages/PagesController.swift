@@ -61,6 +61,17 @@ struct PagesController {
         post(router, "/import/:id/indicators/:indicator", roles: [.admin], importing.edit)
         post(router, "/import/:id/publish", roles: [.admin], importing.publish)
         post(router, "/import/:id/heading", roles: [.admin], importing.saveHeading)
+        let inbox = InboxPage(config: config)
+        get(router, "/inbox", roles: Self.everyone, inbox.render)
+        post(router, "/inbox/:id/read", roles: Self.everyone, inbox.markRead)
+        post(router, "/inbox/receipts", roles: [.reporter], inbox.sign)
+        post(router, "/inbox/extensions", roles: [.reporter], inbox.requestExtension)
+        let reminders = RemindersPage(config: config)
+        get(router, "/reminders", roles: Self.office, reminders.render)
+        get(router, "/reminders/order", roles: Self.office) { request, _, _ in
+            try await RemindersController(config: config).order(request)
+        }
+        post(router, "/reminders/extensions/:id/decision", roles: [.admin, .reviewer], reminders.decide)
     }
 
     func get(_ router: Router<AppRequestContext>, _ path: RouterPath, roles: Set<User.Role>, _ handler: @escaping Handler) {

@@ -25,6 +25,8 @@ enum Stylesheet {
         .cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(220px, 1fr)); gap: 12px; margin-bottom: 16px; }
         .card { background: #fff; border: 1px solid var(--line); border-radius: 6px; padding: 12px; }
         .card h3 { margin: 0 0 8px; font-size: 15px; }
+        .card.unread { border-left: 4px solid #1d4ed8; margin-bottom: 12px; }
+        .card pre { white-space: pre-wrap; font-family: inherit; margin: 0 0 8px; }
         .lights { display: flex; gap: 6px; flex-wrap: wrap; }
         .status { display: inline-block; padding: 1px 8px; border-radius: 10px; font-size: 13px; white-space: nowrap; }
         .status.met { color: var(--met); background: var(--metbg); } .status.notMet { color: var(--notmet); background: var(--notmetbg); }
