@@ -147,7 +147,6 @@ let package = Package(
             dependencies: ["PlanReports", "PlanCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             exclude: ["Checkers", "Golden"]
         ),
-        .testTarget(name: "PlanAppTests", dependencies: ["PlanApp", "PlanCore", "PlanImport", "PlanStore"]),
         .testTarget(
             name: "PlanDeliveryTests",
             dependencies: [
