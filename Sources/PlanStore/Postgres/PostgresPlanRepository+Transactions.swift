@@ -22,9 +22,9 @@ extension PostgresPlanRepository {
     ///
     /// Every write announces itself on commit (`PostgresChangeFeed`).
     func write<Result: Sendable>(
-        within bound: Duration = operationBound, _ body: (PostgresConnection) async throws -> Result
+        within bound: Duration = operationBound, _ body: @escaping @Sendable (PostgresConnection) async throws -> Result
     ) async throws -> Result {
-        try await PostgresDeadline.run(within: bound) { slot in try await write(holding: slot, body) }
+        try await PostgresDeadline.run(within: bound) { slot in try await self.write(holding: slot, body) }
     }
 
     private func write<Result: Sendable>(
@@ -55,10 +55,10 @@ extension PostgresPlanRepository {
     }
 
     /// Runs one read statement (or several that need not agree with each other).
-    func read<Result: Sendable>(_ body: (PostgresConnection) async throws -> Result) async throws -> Result {
+    func read<Result: Sendable>(_ body: @escaping @Sendable (PostgresConnection) async throws -> Result) async throws -> Result {
         do {
             return try await PostgresDeadline.run(within: Self.operationBound) { slot in
-                try await client.withConnection { connection in
+                try await self.client.withConnection { connection in
                     slot.hold(connection)
                     return try await body(connection)
                 }
@@ -70,10 +70,10 @@ extension PostgresPlanRepository {
 
     /// Runs several reads on one snapshot, as SQLite's read transactions do: what a concurrent write commits
     /// meanwhile is either all visible or not at all.
-    func snapshot<Result: Sendable>(_ body: (PostgresConnection) async throws -> Result) async throws -> Result {
+    func snapshot<Result: Sendable>(_ body: @escaping @Sendable (PostgresConnection) async throws -> Result) async throws -> Result {
         do {
             return try await PostgresDeadline.run(within: Self.operationBound) { slot in
-                try await transaction(holding: slot) { connection in
+                try await self.transaction(holding: slot) { connection in
                     try await connection.run("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY", self.logger)
                     return try await body(connection)
                 }

@@ -35,7 +35,7 @@ enum StatusBadge {
         let percent = Int((share * 100).rounded())
         return .div(
             .div(.class("bar"), .attribute(named: "role", value: "img"), .attribute(named: "aria-label", value: "达标 \(percent)%"),
-                 .span(.attribute(named: "style", value: "width: \(percent)%"))),
+                 .span(.class("w\(percent)"))),
             .span(.class("small"), .text("\(percent)%")))
     }
 }

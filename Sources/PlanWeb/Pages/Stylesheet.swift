@@ -59,6 +59,8 @@ enum Stylesheet {
           main { max-width: none; padding: 0; } a { color: inherit; text-decoration: none; } table { page-break-inside: auto; }
           tr { page-break-inside: avoid; } .status { border: 1px solid #999; } }
         """
+        // The bar's width as a class, one per percent: the Content-Security-Policy allows no style attribute.
+        + (0...100).map { " .bar .w\($0) { width: \($0)%; }" }.joined()
 
     /// The tab icon: a cross in the brand's blue (declared on every page, so browsers do not ask for a
     /// /favicon.ico that does not exist).
