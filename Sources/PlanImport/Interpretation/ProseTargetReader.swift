@@ -32,7 +32,7 @@ enum ProseTargetReader {
                     goalLevel = heading.level
                     sectionYear = year(in: heading.title + heading.rest)
                     if !heading.rest.isEmpty {
-                        targets += read(heading.rest, line: paragraph.line, year: sectionYear ?? period?.end)
+                        targets += read(heading.rest, line: paragraph.line, year: sectionYear ?? period?.end, periodEnd: period?.end)
                     }
                     continue
                 }
@@ -44,19 +44,23 @@ enum ProseTargetReader {
             if sectionYear == nil, let paragraphYear, paragraph.text.hasSuffix("：") || paragraph.text.hasSuffix(":") {
                 sectionYear = paragraphYear
             }
-            targets += read(paragraph.text, line: paragraph.line, year: paragraphYear ?? sectionYear ?? period?.end)
+            targets += read(
+                paragraph.text, line: paragraph.line, year: paragraphYear ?? sectionYear ?? period?.end, periodEnd: period?.end)
         }
         return targets
     }
 
-    private static func read(_ text: String, line: Int, year: Int?) -> [ProseTarget] {
+    private static func read(_ text: String, line: Int, year: Int?, periodEnd: Int?) -> [ProseTarget] {
         var targets: [ProseTarget] = []
         for sentence in text.split(whereSeparator: { $0 == "。" || $0 == "；" || $0 == ";" || $0 == "！" }) {
             var previousSubject: String?
             // "到2022年和2030年，X分别不低于a和b": the years a later clause's values go to, in order.
             var clauseYears: [Int] = []
+            // "到规划期末" / "到“十四五”期末": the period's last year, for the rest of the sentence.
+            var sentenceYear: Int?
             for rawClause in sentence.split(whereSeparator: { $0 == "，" || $0 == "," || $0 == "：" || $0 == ":" }) {
                 let years = TextPatterns.targetYears(in: String(rawClause))
+                if rawClause.includes("期末"), TextPatterns.targetYear(in: String(rawClause)) == nil { sentenceYear = periodEnd }
                 let clause = strip(String(rawClause))
                 let parsed = TargetExpression.parse(clause)
                 let subjectOnly = withoutTrend(clause)
@@ -76,7 +80,7 @@ enum ProseTargetReader {
                 if subject.hasSuffix("均") || subject.hasSuffix("都") { subject.removeLast() }
                 if subject.isEmpty { subject = previousSubject ?? "" }
                 guard !subject.isEmpty else { continue }
-                let clauseYear = self.year(in: clause) ?? year
+                let clauseYear = self.year(in: clause) ?? sentenceYear ?? year
                 let parts = ProseRespectively.distribute(subject: subject, value: String(clause[cue...]), years: clauseYears)
                 for part in parts {
                     targets.append(

@@ -62,7 +62,7 @@ enum HTMLTokenizer {
                 i = end
             } else {
                 let end = tagEnd(bytes, from: i + 1)
-                let tag = String(decoding: bytes[(i + 1)..<end], as: UTF8.self)
+                let tag = bytes[(i + 1)..<end]
                 let tagLine = line
                 line += newlines(in: bytes, i, end)
                 i = min(end + 1, bytes.count)
@@ -106,35 +106,52 @@ enum HTMLTokenizer {
         return bytes.count
     }
 
-    private static func parse(_ tag: String) -> (name: String, closing: Bool, selfClosing: Bool, attributes: [String: String])? {
-        var body = Substring(tag)
-        let closing = body.hasPrefix("/")
-        if closing { body = body.dropFirst() }
-        if body.hasPrefix("!") || body.hasPrefix("?") { return nil }
-        let selfClosing = body.hasSuffix("/")
-        if selfClosing { body = body.dropLast() }
-        let name = body.prefix { !$0.isWhitespace && $0 != "/" }.lowercased()
-        guard !name.isEmpty else { return nil }
+    /// The attributes the document builder reads; others are skipped without making strings of them.
+    private static let keptAttributes = ["colspan", "rowspan"].map { Array($0.utf8) }
+
+    private static func isSpace(_ c: UInt8) -> Bool {
+        c == UInt8(ascii: " ") || c == UInt8(ascii: "\n") || c == UInt8(ascii: "\t") || c == UInt8(ascii: "\r") || c == 0x0C
+    }
+
+    /// A tag's name and the attributes kept, from its bytes between "<" and ">".
+    private static func parse(_ tag: ArraySlice<UInt8>) -> (name: String, closing: Bool, selfClosing: Bool, attributes: [String: String])? {
+        var i = tag.startIndex
+        var end = tag.endIndex
+        let closing = i < end && tag[i] == UInt8(ascii: "/")
+        if closing { i += 1 }
+        if i < end, tag[i] == UInt8(ascii: "!") || tag[i] == UInt8(ascii: "?") { return nil }
+        let selfClosing = end > i && tag[end - 1] == UInt8(ascii: "/")
+        if selfClosing { end -= 1 }
+        let nameStart = i
+        while i < end, !isSpace(tag[i]), tag[i] != UInt8(ascii: "/") { i += 1 }
+        guard i > nameStart else { return nil }
+        let name = String(decoding: tag[nameStart..<i].map(\.lowercasedASCII), as: UTF8.self)
         var attributes: [String: String] = [:]
-        var rest = body.dropFirst(name.count)
-        while !rest.isEmpty {
-            rest = rest.drop { $0.isWhitespace || $0 == "/" }
-            let key = rest.prefix { !$0.isWhitespace && $0 != "=" && $0 != "/" }.lowercased()
-            guard !key.isEmpty else { break }
-            rest = rest.dropFirst(key.count).drop { $0.isWhitespace }
-            guard rest.first == "=" else {
-                attributes[key] = ""
-                continue
-            }
-            rest = rest.dropFirst().drop { $0.isWhitespace }
-            if let q = rest.first, q == "\"" || q == "'" {
-                let value = rest.dropFirst().prefix { $0 != q }
-                attributes[key] = HTMLEntities.decode(String(value))
-                rest = rest.dropFirst(value.count + 2)
+        while i < end {
+            while i < end, isSpace(tag[i]) || tag[i] == UInt8(ascii: "/") { i += 1 }
+            let keyStart = i
+            while i < end, !isSpace(tag[i]), tag[i] != UInt8(ascii: "="), tag[i] != UInt8(ascii: "/") { i += 1 }
+            guard i > keyStart else { break }
+            let key = tag[keyStart..<i].map(\.lowercasedASCII)
+            while i < end, isSpace(tag[i]) { i += 1 }
+            guard i < end, tag[i] == UInt8(ascii: "=") else { continue }
+            i += 1
+            while i < end, isSpace(tag[i]) { i += 1 }
+            var valueRange = i..<i
+            if i < end, tag[i] == UInt8(ascii: "\"") || tag[i] == UInt8(ascii: "'") {
+                let quote = tag[i]
+                i += 1
+                let valueStart = i
+                while i < end, tag[i] != quote { i += 1 }
+                valueRange = valueStart..<i
+                if i < end { i += 1 }
             } else {
-                let value = rest.prefix { !$0.isWhitespace }
-                attributes[key] = String(value)
-                rest = rest.dropFirst(value.count)
+                let valueStart = i
+                while i < end, !isSpace(tag[i]) { i += 1 }
+                valueRange = valueStart..<i
+            }
+            if let kept = keptAttributes.first(where: { $0 == key }) {
+                attributes[String(decoding: kept, as: UTF8.self)] = HTMLEntities.decode(String(decoding: tag[valueRange], as: UTF8.self))
             }
         }
         return (name, closing, selfClosing, attributes)
