@@ -68,6 +68,8 @@ extension OpenAPIDocument {
             "title": {"type": "string", "minLength": 1, "maxLength": 200}, "region": {"type": "string", "nullable": true},
             "period": {"type": "object", "nullable": true, "required": ["start", "end"], "properties": {"start": \(yearSchema), "end": \(yearSchema)}},
             "baseYear": {"type": "integer", "nullable": true}, "reportingDeadline": {"type": "string", "nullable": true, "pattern": "^[0-9]{2}-[0-9]{2}$"}}},
+          "PlausibleRange": {"type": "object", "properties": {
+            "low": {"type": "number", "nullable": true}, "high": {"type": "number", "nullable": true}}},
           "RevisionDecision": {"type": "object", "required": ["approve"], "properties": {"approve": {"type": "boolean"}}},
           "NewUser": {"type": "object", "description": "A reporter needs departmentID and regionCode", "required": ["username", "displayName", "role", "password"], "properties": {
             "username": {"type": "string", "pattern": "^[A-Za-z0-9_.-]{2,32}$"}, "displayName": {"type": "string"},
