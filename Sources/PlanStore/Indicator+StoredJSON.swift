@@ -20,12 +20,13 @@ struct StoredIndicatorJSON: Decodable {
     var lead: [String]
     var cooperating: [String]
     var sourceLine: Int?
+    var plausibleRange: PlausibleRange?
 
     /// The indicator with the dated targets given (the targets table's) and its own undated ones.
     func indicator(datedTargets: [Target]?) -> Indicator {
         Indicator(
             code: code, domain: domain, name: name, unit: unit, direction: direction, nature: nature, baseline: baseline,
             targets: datedTargets ?? targets.filter { $0.year == nil }.map { Target(year: nil, text: $0.text) },
-            lead: lead, cooperating: cooperating, sourceLine: sourceLine)
+            lead: lead, cooperating: cooperating, sourceLine: sourceLine, plausibleRange: plausibleRange)
     }
 }

@@ -35,6 +35,9 @@ public protocol PlanRepository: ReminderRepository {
     /// Corrects the heading (title, region, period, base year, deadline) of a draft plan; any other status is
     /// refused, as for indicators.
     func editDraftPlan(id: Int64, _ heading: PlanHeading, actor: String, at: String) async throws
+    /// Sets the office's own plausible range of an indicator's values (nil: the default from unit and name),
+    /// whatever the plan's status: it is no target, so no revision is needed; the change is audited.
+    func setPlausibleRange(indicatorID: Int64, _ range: PlausibleRange?, actor: String, at: String) async throws
 
     // MARK: Reporting
     func openCycle(_ cycle: ReportingCycle, actor: String, at: String) async throws -> ReportingCycle

@@ -10,6 +10,7 @@ import Testing
     static let seeds = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .appendingPathComponent("../PlanImportTests/Fixtures/seeds").standardized
     static let at = "2021-04-15T00:00:00Z"
+    static let now = at
 
     static func store() throws -> SQLitePlanRepository {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("hcm-app-\(UUID().uuidString)")

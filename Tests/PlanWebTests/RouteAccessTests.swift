@@ -69,6 +69,7 @@ import Testing
         api(.get, "/api/v1/plans/{id}/revisions", everyone, uri: "/api/v1/plans/{plan}/revisions"),
         api(.get, "/api/v1/plans/{id}/evaluation", office, uri: "/api/v1/plans/{plan}/evaluation?year=2020"),
         api(.put, "/api/v1/plans/{id}", [.admin], uri: "/api/v1/plans/999", body: #"{"title": "健康测试行动"}"#),
+        api(.put, "/api/v1/indicators/{id}/plausible-range", reviewers, uri: "/api/v1/indicators/{indicator}/plausible-range", body: #"{"low": 0, "high": 100}"#),
         api(.get, "/api/v1/plans/{id}/department-proposals", [.admin], uri: "/api/v1/plans/{plan}/department-proposals"),
         api(.get, "/api/v1/plans/{id}/board", office, uri: "/api/v1/plans/{plan}/board?year=2020"),
         api(.get, "/api/v1/plans/{id}/report", office, uri: "/api/v1/plans/{plan}/report?year=2020&format=csv"),

@@ -52,6 +52,14 @@ enum ValueCheckScenarios {
             }
             var r = try await client.call(.post, "/api/v1/observations", token: reporter, json: submit(world, "-5"))
             #expect(try errorBody(r.body).message.contains("超出合理范围（0–130岁）"))
+            // The office may set the indicator's own range; the reporter cannot.
+            let range = #"{"low": 60, "high": 100}"#
+            #expect(try await client.call(.put, "/api/v1/indicators/\(world.healthIndicator)/plausible-range", token: reporter, json: range).status == .forbidden)
+            let office = try await client.login("office")
+            #expect(try await client.call(.put, "/api/v1/indicators/\(world.healthIndicator)/plausible-range", token: office, json: #"{"low": 100, "high": 60}"#).status == .unprocessableContent)
+            #expect(try await client.call(.put, "/api/v1/indicators/\(world.healthIndicator)/plausible-range", token: office, json: range).status == .noContent)
+            r = try await client.call(.post, "/api/v1/observations", token: reporter, json: submit(world, "59"))
+            #expect(try errorBody(r.body).message.contains("超出合理范围（60–100岁）"))
             r = try await client.call(.post, "/api/v1/observations", token: reporter, json: submit(world, "81", extra: #", "unit": "\#(String(repeating: "x", count: 5000))""#))
             #expect(try errorBody(r.body).field == "unit")
             r = try await client.call(.post, "/api/v1/observations", token: reporter, json: submit(world, "81", extra: #", "evidence": "\#(String(repeating: "证", count: 2001))""#))

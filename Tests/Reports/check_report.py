@@ -68,23 +68,33 @@ def template_round_trip(base, passwords, expect):
     expect(status == 200, f"template download: HTTP {status}")
     workbook = openpyxl.load_workbook(io.BytesIO(data))
     sheet = workbook["填报"]
-    expect(sheet.protection.sheet and sheet["G2"].protection.locked is False and sheet["C2"].protection.locked,
+    # Columns: 系统编号, 版本 (both hidden), 编号, 指标, 单位, 目标, 上年值, 本年值 (H), 佐证说明, 说明, 当前状态.
+    expect(sheet.protection.sheet and sheet["H2"].protection.locked is False and sheet["D2"].protection.locked,
            "the template is protected except its input cells")
-    rows = [row for row in sheet.iter_rows(min_row=2) if row[6].protection.locked is False]
+
+    def number(value):
+        try:
+            return float(value)
+        except (TypeError, ValueError):
+            return None
+
+    # Last year's approved number again: a value the rules take (a number, in range, no big change).
+    rows = [row for row in sheet.iter_rows(min_row=2) if row[7].protection.locked is False and number(row[6].value) is not None]
+    expect(len(rows) >= 2, f"the template has rows with last year's numbers: {len(rows)}")
     for row in rows:
-        row[6].value = "不是数字" if row is rows[0] else 88
+        row[7].value = "不是数字" if row is rows[0] else number(row[6].value)
     saved = io.BytesIO()
     workbook.save(saved)
     status, body = call(base, "POST", "/api/v1/template?action=saveDraft", token, saved.getvalue(), "application/octet-stream")
     problems = json.loads(body)["error"].get("problems", []) if status != 200 else []
-    expect(status == 422 and len(problems) >= 1 and problems[0]["row"] == rows[0][0].row and problems[0]["column"] == "G",
+    expect(status == 422 and len(problems) >= 1 and problems[0]["row"] == rows[0][0].row and problems[0]["column"] == "H",
            f"a word in a number cell is refused with its row and column: HTTP {status} {problems[:1]}")
-    rows[0][6].value = 88
+    rows[0][7].value = number(rows[0][6].value)
     saved = io.BytesIO()
     workbook.save(saved)
     status, body = call(base, "POST", "/api/v1/template?action=saveDraft", token, saved.getvalue(), "application/octet-stream")
     expect(status == 200 and len(json.loads(body)) == len(rows),
-           f"the template filled in by openpyxl is saved whole: HTTP {status}")
+           f"the template filled in by openpyxl is saved whole: HTTP {status} {body[:300]!r}")
     print(f"template: openpyxl filled {len(rows)} rows; a bad cell was named, then all rows were saved")
 
 

@@ -9,14 +9,17 @@ public struct ScoreDeduction: Sendable, Codable, Equatable {
 
     public var kind: Kind
     public var indicator: String
+    /// The stored indicator's id (nil for a plan not stored): what the deduction refers to.
+    public var indicatorID: Int64?
     public var regionCode: String
     public var count: Int
     /// Before the card's cap is applied.
     public var points: Double
 
-    public init(kind: Kind, indicator: String, regionCode: String, count: Int, points: Double) {
+    public init(kind: Kind, indicator: String, indicatorID: Int64? = nil, regionCode: String, count: Int, points: Double) {
         self.kind = kind
         self.indicator = indicator
+        self.indicatorID = indicatorID
         self.regionCode = regionCode
         self.count = count
         self.points = points
@@ -32,13 +35,14 @@ public struct ScoreDeduction: Sendable, Codable, Equatable {
     }
 
     private enum CodingKeys: String, CodingKey {
-        case kind, indicator, regionCode, count, points, reason
+        case kind, indicator, indicatorID, regionCode, count, points, reason
     }
 
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(kind, forKey: .kind)
         try c.encode(indicator, forKey: .indicator)
+        try c.encodeIfPresent(indicatorID, forKey: .indicatorID)
         try c.encode(regionCode, forKey: .regionCode)
         try c.encode(count, forKey: .count)
         try c.encode(points, forKey: .points)
@@ -49,6 +53,7 @@ public struct ScoreDeduction: Sendable, Codable, Equatable {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         kind = try c.decode(Kind.self, forKey: .kind)
         indicator = try c.decode(String.self, forKey: .indicator)
+        indicatorID = try c.decodeIfPresent(Int64.self, forKey: .indicatorID)
         regionCode = try c.decode(String.self, forKey: .regionCode)
         count = try c.decode(Int.self, forKey: .count)
         points = try c.decode(Double.self, forKey: .points)

@@ -1,7 +1,9 @@
 /// One indicator's marks in one region: what it could earn, what it earned, and why.
 public struct ScoreItem: Sendable, Codable, Equatable {
-    /// The indicator's code, or its name where it has no code.
+    /// The indicator's code, or its name where it has no code: shown.
     public var indicator: String
+    /// The stored indicator's id (nil for a plan not stored): what the item refers to.
+    public var indicatorID: Int64?
     public var name: String
     public var regionCode: String
     public var status: Evaluation.Status
@@ -14,8 +16,12 @@ public struct ScoreItem: Sendable, Codable, Equatable {
     /// Written when read, as an evaluation's explanation is.
     public var reason: String { basis.text(weight: weight, earned: earned) }
 
-    init(indicator: String, name: String, regionCode: String, status: Evaluation.Status, weight: Double, earned: Double, basis: ScoreBasis) {
+    init(
+        indicator: String, indicatorID: Int64? = nil, name: String, regionCode: String, status: Evaluation.Status, weight: Double,
+        earned: Double, basis: ScoreBasis
+    ) {
         self.indicator = indicator
+        self.indicatorID = indicatorID
         self.name = name
         self.regionCode = regionCode
         self.status = status
@@ -25,12 +31,13 @@ public struct ScoreItem: Sendable, Codable, Equatable {
     }
 
     private enum CodingKeys: String, CodingKey {
-        case indicator, name, regionCode, status, weight, earned, reason
+        case indicator, indicatorID, name, regionCode, status, weight, earned, reason
     }
 
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(indicator, forKey: .indicator)
+        try c.encodeIfPresent(indicatorID, forKey: .indicatorID)
         try c.encode(name, forKey: .name)
         try c.encode(regionCode, forKey: .regionCode)
         try c.encode(status, forKey: .status)
@@ -42,6 +49,7 @@ public struct ScoreItem: Sendable, Codable, Equatable {
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         indicator = try c.decode(String.self, forKey: .indicator)
+        indicatorID = try c.decodeIfPresent(Int64.self, forKey: .indicatorID)
         name = try c.decode(String.self, forKey: .name)
         regionCode = try c.decode(String.self, forKey: .regionCode)
         status = try c.decode(Evaluation.Status.self, forKey: .status)
@@ -51,7 +59,7 @@ public struct ScoreItem: Sendable, Codable, Equatable {
     }
 
     public static func == (a: ScoreItem, b: ScoreItem) -> Bool {
-        a.indicator == b.indicator && a.name == b.name && a.regionCode == b.regionCode && a.status == b.status
+        a.indicator == b.indicator && a.indicatorID == b.indicatorID && a.name == b.name && a.regionCode == b.regionCode && a.status == b.status
             && a.weight == b.weight && a.earned == b.earned && a.reason == b.reason
     }
 }

@@ -81,7 +81,7 @@ extension ScoringScheme {
     private func score(_ indicator: IndicatorEvaluation, weight: Double, regionCode: String) -> ScoreItem {
         let (earned, basis) = marks(indicator, weight: weight)
         return ScoreItem(
-            indicator: indicator.key, name: indicator.name, regionCode: regionCode, status: indicator.status,
+            indicator: indicator.key, indicatorID: indicator.indicatorID, name: indicator.name, regionCode: regionCode, status: indicator.status,
             weight: weight, earned: Self.rounded(earned), basis: basis)
     }
 
@@ -110,13 +110,13 @@ extension ScoringScheme {
         if facts.late, late.perSubmission != 0 {
             found.append(
                 ScoreDeduction(
-                    kind: .late, indicator: facts.indicator, regionCode: facts.regionCode, count: 1,
+                    kind: .late, indicator: facts.indicator, indicatorID: facts.indicatorID, regionCode: facts.regionCode, count: 1,
                     points: late.perSubmission))
         }
         if facts.returnedCount > 0, returned.perSubmission != 0 {
             found.append(
                 ScoreDeduction(
-                    kind: .returned, indicator: facts.indicator, regionCode: facts.regionCode,
+                    kind: .returned, indicator: facts.indicator, indicatorID: facts.indicatorID, regionCode: facts.regionCode,
                     count: facts.returnedCount, points: returned.perSubmission * Double(facts.returnedCount)))
         }
         return found

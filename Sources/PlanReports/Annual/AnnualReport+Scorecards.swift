@@ -27,11 +27,13 @@ extension AnnualReport {
 
     /// A department's items grouped by indicator: how many regions met it, and the points over all regions.
     func scorecardTable(_ card: ScoreCard) -> TextTable {
+        // Grouped by the indicator's id where there is one: two tables of a plan may share a code.
         var order: [String] = []
         var groups: [String: [ScoreItem]] = [:]
         for item in card.items {
-            if groups[item.indicator] == nil { order.append(item.indicator) }
-            groups[item.indicator, default: []].append(item)
+            let key = item.indicatorID.map { "#\($0)" } ?? item.indicator
+            if groups[key] == nil { order.append(key) }
+            groups[key, default: []].append(item)
         }
         return TextTable(
             header: ["编号", "指标", "达标地区", "未达标", "其他", "得分", "满分"],
@@ -40,7 +42,7 @@ extension AnnualReport {
                 let items = groups[key]!
                 let met = items.filter { $0.status == .met }.count, notMet = items.filter { $0.status == .notMet }.count
                 return [
-                    .init(text: key), .init(text: items[0].name),
+                    .init(text: items[0].indicator), .init(text: items[0].name),
                     .init(text: "\(met)/\(items.count)", isNumber: true, status: met == items.count ? .met : nil),
                     .init(text: "\(notMet)", isNumber: true, status: notMet > 0 ? .notMet : nil),
                     .init(text: "\(items.count - met - notMet)", isNumber: true),

@@ -207,6 +207,19 @@ extension PostgresPlanRepository {
         }
     }
 
+    public func setPlausibleRange(indicatorID id: Int64, _ range: PlausibleRange?, actor: String, at: String) async throws {
+        try await write { connection in
+            guard let row = try await connection.rows("SELECT indicator_json FROM indicators WHERE id = \(id) FOR UPDATE", self.logger).first
+            else { throw StoreError.notFound("indicator \(id)") }
+            var indicator = try StoreJSON.decode(Indicator.self, from: try row.value("indicator_json"))
+            let before = indicator.plausibleRange
+            indicator.plausibleRange = range
+            try await connection.run(
+                "UPDATE indicators SET indicator_json = \(try StoreJSON.encode(indicator)) WHERE id = \(id)", self.logger)
+            try await self.audit(connection, actor, "setRange", "indicator", "\(id)", before: before, after: range, at: at)
+        }
+    }
+
     public func editDraftPlan(id: Int64, _ heading: PlanHeading, actor: String, at: String) async throws {
         try await write { connection in
             guard let row = try await connection.rows("SELECT plan_json, status FROM plans WHERE id = \(id) FOR UPDATE", self.logger).first

@@ -229,6 +229,19 @@ extension SQLitePlanRepository {
         }
     }
 
+    public func setPlausibleRange(indicatorID id: Int64, _ range: PlausibleRange?, actor: String, at: String) async throws {
+        try await pool.write { db in
+            guard let json = try String.fetchOne(db, sql: "SELECT indicator_json FROM indicators WHERE id = ?", arguments: [id]) else {
+                throw StoreError.notFound("indicator \(id)")
+            }
+            var indicator = try StoreJSON.decode(Indicator.self, from: json)
+            let before = indicator.plausibleRange
+            indicator.plausibleRange = range
+            try db.execute(sql: "UPDATE indicators SET indicator_json = ? WHERE id = ?", arguments: [try StoreJSON.encode(indicator), id])
+            try Self.audit(db, actor, "setRange", "indicator", "\(id)", before: before, after: range, at: at)
+        }
+    }
+
     public func editDraftPlan(id: Int64, _ heading: PlanHeading, actor: String, at: String) async throws {
         try await pool.write { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT plan_json, status FROM plans WHERE id = ?", arguments: [id]) else {

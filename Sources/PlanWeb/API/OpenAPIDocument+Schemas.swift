@@ -65,9 +65,12 @@ extension OpenAPIDocument {
           "RevisionProposal": {"type": "object", "required": ["indicatorID", "year", "newText", "reason"], "properties": {
             "indicatorID": \(integer), "year": \(yearSchema), "newText": {"type": "string"}, "reason": {"type": "string"}}},
           "PlanHeading": {"type": "object", "required": ["title"], "properties": {
-            "title": {"type": "string", "minLength": 1, "maxLength": 200}, "region": {"type": "string", "nullable": true},
+            "title": {"type": "string", "minLength": 1, "maxLength": 200}, "region": {"type": "string", "nullable": true, "maxLength": 200},
             "period": {"type": "object", "nullable": true, "required": ["start", "end"], "properties": {"start": \(yearSchema), "end": \(yearSchema)}},
-            "baseYear": {"type": "integer", "nullable": true}, "reportingDeadline": {"type": "string", "nullable": true, "pattern": "^[0-9]{2}-[0-9]{2}$"}}},
+            "baseYear": {"type": "integer", "nullable": true, "minimum": 1900, "maximum": 2100}, "reportingDeadline": {"type": "string", "nullable": true, "pattern": "^[0-9]{2}-[0-9]{2}$"}}},
+          "PlausibleRange": {"type": "object", "properties": {
+            "low": {"type": "number", "nullable": true, "minimum": -1e15, "maximum": 1e15},
+            "high": {"type": "number", "nullable": true, "minimum": -1e15, "maximum": 1e15}}},
           "RevisionDecision": {"type": "object", "required": ["approve"], "properties": {"approve": {"type": "boolean"}}},
           "NewUser": {"type": "object", "description": "A reporter needs departmentID and regionCode", "required": ["username", "displayName", "role", "password"], "properties": {
             "username": {"type": "string", "pattern": "^[A-Za-z0-9_.-]{2,32}$"}, "displayName": {"type": "string"},

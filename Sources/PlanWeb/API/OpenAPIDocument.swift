@@ -73,6 +73,10 @@ enum OpenAPIDocument {
             method: "put", path: "/api/v1/plans/{id}", summary: "Correct a draft plan's title, region, period, base year and deadline",
             roles: "admin", body: .json("PlanHeading"), success: .noContent),
         .init(
+            method: "put", path: "/api/v1/indicators/{id}/plausible-range",
+            summary: "Set the indicator's own plausible range of values (both ends null: the default from unit and name)",
+            roles: "admin, reviewer", body: .json("PlausibleRange"), success: .noContent),
+        .init(
             method: "get", path: "/api/v1/plans/{id}/department-proposals",
             summary: "The departments publishing would create: aliases folded, collective names set apart", roles: "admin"),
         .init(

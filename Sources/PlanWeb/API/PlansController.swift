@@ -45,6 +45,13 @@ struct PlansController {
             try await EditDraftPlan(store: config.store)(planID: try context.pathID(), heading, by: user, now: config.now)
             return .noContent
         }
+        // The office's own plausible range of an indicator's values: {"low": 0, "high": 200}; both null: the default.
+        router.put("/api/v1/indicators/:id/plausible-range") { request, context -> HTTPResponse.Status in
+            let user = try context.require(.admin, .reviewer)
+            let range = try await request.decode(as: PlausibleRange.self, context: context)
+            try await SetPlausibleRange(store: config.store)(indicatorID: try context.pathID(), range, by: user, now: config.now)
+            return .noContent
+        }
         router.get("/api/v1/plans/:id/department-proposals") { request, context -> DepartmentProposals in
             _ = try context.require(.admin)
             return try await PublishPlan(store: config.store).proposals(planID: try context.pathID())
