@@ -42,17 +42,6 @@ struct SMTPTransportTests {
         #expect(try await server.received("eml", count: 0).isEmpty)
     }
 
-    @Test func aServerThatIsNotThereIsTriedAgainLater() async throws {
-        let transport = SMTPTransport(endpoint: try SMTPEndpoint("smtp://127.0.0.1:9"), sender: "hcm@hcm.example")
-        do {
-            try await transport.deliver(Self.message(to: "wsj@hcm.example"))
-            Issue.record("delivered to a closed port")
-        } catch let error as DeliveryError {
-            guard case .temporary(let text) = error else { Issue.record("not temporary: \(error)"); return }
-            #expect(text.hasPrefix("连接邮件服务器 127.0.0.1:9 失败"))
-        }
-    }
-
     @Test(arguments: [false, true]) func tlsWhenOfferedOrFromTheStart(smtps: Bool) async throws {
         let server = try Receiver(python: Receiver.python!, ["smtp", smtps ? "--smtps" : "--starttls"])
         var transport = SMTPTransport(
@@ -66,6 +55,20 @@ struct SMTPTransportTests {
         let untrusting = SMTPTransport(
             endpoint: try SMTPEndpoint("\(smtps ? "smtps" : "smtp")://127.0.0.1:\(server.port)"), sender: "hcm@hcm.example")
         await #expect(throws: DeliveryError.self) { try await untrusting.deliver(Self.message(to: "wsj@hcm.example")) }
+    }
+}
+
+/// What needs no mail server: the URLs of the settings, and a server that is not there.
+@Suite struct SMTPSettingsTests {
+    @Test func aServerThatIsNotThereIsTriedAgainLater() async throws {
+        let transport = SMTPTransport(endpoint: try SMTPEndpoint("smtp://127.0.0.1:9"), sender: "hcm@hcm.example")
+        do {
+            try await transport.deliver(SMTPTransportTests.message(to: "wsj@hcm.example"))
+            Issue.record("delivered to a closed port")
+        } catch let error as DeliveryError {
+            guard case .temporary(let text) = error else { Issue.record("not temporary: \(error)"); return }
+            #expect(text.hasPrefix("连接邮件服务器 127.0.0.1:9 失败"))
+        }
     }
 
     @Test func smtpURLsAreCheckedAndNamed() throws {

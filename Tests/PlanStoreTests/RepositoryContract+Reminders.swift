@@ -70,13 +70,14 @@ extension RepositoryContract {
         let keys = (0..<12).map { "m\($0)" }
         _ = try await store.recordRound(planIDs: [planID], numberYear: 2021, actor: "reminders", at: t0, compose: round(keys, planID: planID))
         let now = "2021-03-01T09:00:00.000Z", lease = "2021-03-01T09:05:00.000Z"
-        let claims = try await withThrowingTaskGroup(of: [Int64].self) { group in
+        // Each worker's claims, by worker (the tasks end in any order).
+        let claims = try await withThrowingTaskGroup(of: (String, [Int64]).self) { group in
             for worker in ["one", "two", "three"] {
-                group.addTask { try await store.claimOutbox(worker: worker, now: now, leaseUntil: lease, limit: 12).compactMap(\.id) }
+                group.addTask { (worker, try await store.claimOutbox(worker: worker, now: now, leaseUntil: lease, limit: 12).compactMap(\.id)) }
             }
-            return try await group.reduce(into: [[Int64]]()) { $0.append($1) }
+            return try await group.reduce(into: [String: [Int64]]()) { $0[$1.0] = $1.1 }
         }
-        let all = claims.flatMap { $0 }
+        let all = claims.values.flatMap { $0 }
         #expect(all.count == 12)
         #expect(Set(all).count == 12)
         // Nothing left to claim while the leases hold.
@@ -84,7 +85,7 @@ extension RepositoryContract {
 
         let messages = try await store.outbox(status: nil)
         try #require(messages.count == 12)
-        let holder = { (id: Int64) in claims.firstIndex { $0.contains(id) }.map { ["one", "two", "three"][$0] } ?? "none" }
+        let holder = { (id: Int64) in claims.first { $0.value.contains(id) }?.key ?? "none" }
         let (a, b, c) = (messages[0].id!, messages[1].id!, messages[2].id!)
         #expect(try await store.finishOutbox(id: a, worker: "nobody", outcome: .sent, at: now) == false)
         #expect(try await store.finishOutbox(id: a, worker: holder(a), outcome: .sent, at: now))

@@ -94,6 +94,8 @@ import Testing
             let cookie = try await PagesTests.signIn(client, "reporter")
             var page = try await PagesTests.fetch(client, .get, "/inbox", cookie: cookie)
             #expect(page.html.contains("未读消息 1 条。"))
+            // The header counts unread messages on every page.
+            #expect(try await PagesTests.fetch(client, .get, "/report", cookie: cookie).html.contains(#"<a href="/inbox">消息（1）</a>"#))
             #expect(page.html.contains("督办单 健康办督〔2021〕1号"))
             #expect(page.html.contains(">签收</button>"))
             _ = try await PagesTests.fetch(client, .post, "/inbox/receipts", cookie: cookie, form: [("key", key), ("_csrf", page.csrf ?? "")])
@@ -102,6 +104,11 @@ import Testing
                 form: [("plan", "\(world.planID)"), ("year", "2020"), ("deadline", "2021-06-15"), ("reason", "年报未出"), ("_csrf", page.csrf ?? "")])
             page = try await PagesTests.fetch(client, .get, "/inbox", cookie: cookie)
             #expect(page.html.contains("已签收"))
+            let messageID = try await world.store.inbox(username: "reporter", limit: 1)[0].id!
+            _ = try await PagesTests.fetch(client, .post, "/inbox/\(messageID)/read", cookie: cookie, form: [("_csrf", page.csrf ?? "")])
+            page = try await PagesTests.fetch(client, .get, "/inbox", cookie: cookie)
+            #expect(page.html.contains(#"<a href="/inbox">消息</a>"#))
+            #expect(page.html.contains("没有未读消息。"))
 
             let office = try await PagesTests.signIn(client, "office")
             page = try await PagesTests.fetch(client, .get, "/reminders", cookie: office)

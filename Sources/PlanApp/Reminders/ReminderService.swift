@@ -34,7 +34,10 @@ public struct ReminderService: Sendable {
                 nextRound = timer.now.advanced(by: roundInterval)
                 do {
                     let report = try await round.run(at: clock())
-                    if !report.notices.isEmpty { log("督办：\(report.reminders.count) 条提醒，\(report.escalations.count) 项督办，\(report.notices.count) 人") }
+                    // In quiet hours the report lists what is due, but nothing was sent.
+                    if !report.quiet, !report.notices.isEmpty {
+                        log("督办：\(report.reminders.count) 条提醒，\(report.escalations.count) 项督办，\(report.notices.count) 人")
+                    }
                 } catch {
                     log("督办轮次失败：\(error)")
                 }

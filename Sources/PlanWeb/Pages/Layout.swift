@@ -10,6 +10,9 @@ struct Layout {
     var user: User?
     /// The CSRF token forms on the page carry; nil on pages without a session.
     var csrf: String?
+    /// The signed-in user's unread messages, shown in the header: set once per page request (PagesController),
+    /// so that no page has to pass it along.
+    @TaskLocal static var unread = 0
 
     func render(_ content: Node<HTML.BodyContext>..., status: HTTPResponse.Status = .ok) -> Response {
         render(html: Node<HTML.BodyContext>.group(content).render(), status: status)
@@ -27,7 +30,10 @@ struct Layout {
         page += #"<link rel="shortcut icon" href="/static/icon.svg" type="image/svg+xml"/></head>"#
         page += ##"<body><a class="skip" href="#main">跳到正文</a><header class="top"><a class="brand" href="/">健康城市监测</a>"##
         page += #"<nav aria-label="主导航"><ul>"#
-        for link in links { page += #"<li><a href="\#(link.href)">\#(link.label)</a></li>"# }
+        for link in links {
+            let label = link.href == "/inbox" && Self.unread > 0 ? "\(link.label)（\(Self.unread)）" : link.label
+            page += #"<li><a href="\#(link.href)">\#(label)</a></li>"#
+        }
         page += "</ul></nav>"
         if let user {
             page += #"<form class="signout" action="/logout" method="post"><span>"#

@@ -11,6 +11,8 @@ import Plot
 struct PagesController {
     let config: AppConfig
     let signIn: SignIn
+    /// Each user's unread count for the header, kept until the store changes.
+    let unreadCounts = PageCache(limit: 1024)
 
     typealias Handler = @Sendable (Request, AppRequestContext, User) async throws -> Response
     /// A form's handler gets the fields the CSRF check has already read.
@@ -122,7 +124,10 @@ struct PagesController {
             return layout.render(.p(.text("您的角色（\(Layout.roleName(user.role))）无权访问此页面。")), status: .forbidden)
         }
         do {
-            return try await body(user)
+            let unread = try await unreadCounts.content(PageCache.key("unread", user.username), stamp: context.changeStamp, store: config.store) {
+                try await config.store.unreadCount(username: user.username)
+            }
+            return try await Layout.$unread.withValue(unread) { try await body(user) }
         } catch let error as APIError {
             return layout.render(.p(.text(error.message)), status: error.status)
         } catch let error as StoreError {
