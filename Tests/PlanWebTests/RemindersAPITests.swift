@@ -1,4 +1,5 @@
 import Foundation
+import PlanApp
 import PlanCore
 import PlanStore
 import Testing

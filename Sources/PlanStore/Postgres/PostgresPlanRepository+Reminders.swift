@@ -21,7 +21,7 @@ extension PostgresPlanRepository {
 
     public func recordRound(
         planIDs: [Int64], numberYear: Int, actor: String, at: String,
-        compose: @Sendable (ReminderState) throws -> ReminderRoundRecord
+        compose: @escaping @Sendable (ReminderState) throws -> ReminderRoundRecord
     ) async throws -> ReminderRoundRecord {
         try await write { connection in
             // Another instance recording a round waits here until it commits, then reads what it sent.

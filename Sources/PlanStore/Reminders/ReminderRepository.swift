@@ -13,7 +13,7 @@ public protocol ReminderRepository: Sendable {
     /// the same round therefore send each message once.
     func recordRound(
         planIDs: [Int64], numberYear: Int, actor: String, at: String,
-        compose: @Sendable (ReminderState) throws -> ReminderRoundRecord
+        compose: @escaping @Sendable (ReminderState) throws -> ReminderRoundRecord
     ) async throws -> ReminderRoundRecord
     /// The latest sent reminders and escalations first.
     func sentReminders(limit: Int) async throws -> [SentReminder]

@@ -17,7 +17,7 @@ extension SQLitePlanRepository {
 
     public func recordRound(
         planIDs: [Int64], numberYear: Int, actor: String, at: String,
-        compose: @Sendable (ReminderState) throws -> ReminderRoundRecord
+        compose: @escaping @Sendable (ReminderState) throws -> ReminderRoundRecord
     ) async throws -> ReminderRoundRecord {
         // SQLite has one writer: the state read here cannot change before this transaction commits.
         try await pool.write { db in
