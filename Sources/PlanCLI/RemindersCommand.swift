@@ -25,15 +25,10 @@ struct RemindersRun: AsyncParsableCommand {
     @Flag(help: "Show what would be sent; write and send nothing.")
     var dryRun = false
 
-    @Option(help: "The SMTP server, e.g. smtp://host:25 or smtps://user:pass@host:465. Default: $HCM_SMTP_URL.")
-    var smtp: String?
-
-    @Option(help: "The office's 企业微信/钉钉 group-bot URL. Default: $HCM_WEBHOOK_URL.")
-    var webhook: String?
+    @OptionGroup var delivery: DeliveryOptions
 
     func validate() throws {
         _ = try time()
-        if let smtp { _ = try SMTPEndpoint(smtp) }
     }
 
     /// `--at` as a date; a time without an offset is refused, since the quiet hours depend on it.
@@ -46,14 +41,7 @@ struct RemindersRun: AsyncParsableCommand {
     }
 
     func run() async throws {
-        var channels: DeliveryChannels
-        do {
-            channels = try DeliveryChannels.fromEnvironment()
-            if let smtp { channels.smtp = try SMTPEndpoint(smtp) }
-            if let webhook { channels.webhook = try DeliveryChannels.webhook(webhook) }
-        } catch let error as DeliveryError {
-            throw ValidationError(error.description)
-        }
+        let channels = try delivery.channels()
         let date = try time()
         try await database.withStore { store in
             let report = try await ReminderRound(store: store, channels: channels).run(at: date, dryRun: dryRun)

@@ -24,11 +24,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Behind a reverse proxy: the header naming the client's address (X-Forwarded-For: its last entry; X-Real-IP), which sign-in limits count by. Set it only behind such a proxy.")
     var clientAddressHeader: String?
 
-    @Option(help: "The SMTP server for reminders, e.g. smtp://host:25 or smtps://user:pass@host:465. Default: $HCM_SMTP_URL.")
-    var smtp: String?
-
-    @Option(help: "The office's 企业微信/钉钉 group-bot URL. Default: $HCM_WEBHOOK_URL.")
-    var webhook: String?
+    @OptionGroup var delivery: DeliveryOptions
 
     @Option(help: "Minutes between reminder rounds (0: none).")
     var reminderInterval = 15
@@ -39,7 +35,6 @@ struct ServeCommand: AsyncParsableCommand {
     func validate() throws {
         guard (1...65535).contains(port) else { throw ValidationError("--port 必须在 1–65535 之间") }
         guard (0...1440).contains(reminderInterval) else { throw ValidationError("--reminder-interval 必须在 0–1440 分钟之间") }
-        if let smtp { _ = try SMTPEndpoint(smtp) }
     }
 
     func run() async throws {
@@ -47,14 +42,7 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     private func serve(_ store: any PlanRepository & SessionRepository) async throws {
-        var channels: DeliveryChannels
-        do {
-            channels = try DeliveryChannels.fromEnvironment()
-            if let smtp { channels.smtp = try SMTPEndpoint(smtp) }
-            if let webhook { channels.webhook = try DeliveryChannels.webhook(webhook) }
-        } catch let error as DeliveryError {
-            throw ValidationError(error.description)
-        }
+        let channels = try delivery.channels()
         if demo {
             if let users = try await DemoData(store: store, now: Date()).seedOnce() {
                 say("演示数据已创建（\(database.location())）。演示账号（密码只显示这一次）：")
