@@ -111,4 +111,31 @@ import Testing
         }.joined()
         HostileInputTests.expectError(HostileInputTests.docxError(try OfficeFixtures.docx(body: body)), saying: "文档中的文字合计超过 8 MiB")
     }
+
+    /// The same limit for an OpenDocument text: its reader counts what it finds as the Word reader does.
+    @Test func anOpenDocumentWithMoreTextThanTheLimitIsRefused() throws {
+        let text = Array(Self.padding(bytes: 9_000_000, plain: true).utf8)
+        let body = stride(from: 0, to: text.count, by: 9_000).map { start in
+            "<text:p>\(String(decoding: text[start..<min(start + 9_000, text.count)], as: UTF8.self))</text:p>"
+        }.joined()
+        let content = """
+            <?xml version="1.0" encoding="UTF-8"?><office:document-content \
+            xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" \
+            xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:text>
+            """ + body + "</office:text></office:body></office:document-content>"
+        let data = try OfficeFixtures.zip([("mimetype", "application/vnd.oasis.opendocument.text"), ("content.xml", content)])
+        HostileInputTests.expectError(Self.odtError(data), file: "hostile.odt", saying: "文档中的文字合计超过 8 MiB")
+    }
+
+    static func odtError(_ data: Data) -> ImportError? {
+        do {
+            _ = try PlanImporter.readDocument(data, named: "hostile.odt")
+            return nil
+        } catch let error as ImportError {
+            return error
+        } catch {
+            Issue.record("not an ImportError: \(error)")
+            return nil
+        }
+    }
 }

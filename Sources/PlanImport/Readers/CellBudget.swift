@@ -3,10 +3,11 @@
 struct CellBudget {
     let source: String
     private(set) var spent = 0
-    private(set) var textSpent = 0
+    private var text: TextBudget
 
     init(source: String) {
         self.source = source
+        self.text = TextBudget(source: source, what: "表格")
     }
 
     mutating func spend(_ cells: Int = 1) throws(ImportError) {
@@ -18,10 +19,6 @@ struct CellBudget {
 
     /// Counts `bytes` of laid-out text: a shared string costs again in every cell that shows it.
     mutating func spend(textBytes bytes: Int) throws(ImportError) {
-        textSpent += bytes
-        guard textSpent <= ReaderLimits.maxDocumentText else {
-            let limit = ReaderLimits.describe(bytes: ReaderLimits.maxDocumentText)
-            throw ImportError(file: source, reason: "表格中的文字合计超过 \(limit)，已拒绝读取")
-        }
+        try text.spend(bytes)
     }
 }

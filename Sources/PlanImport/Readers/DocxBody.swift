@@ -22,7 +22,7 @@ struct DocxBody: XMLPartHandler {
     private var textDepth = 0
     private var fallbackDepth = 0
     private var paragraph = ""
-    private var textBytes = 0
+    private var budget: TextBudget
 
     private var tableDepth = 0
     private var rows: [PlanDocument.Row] = []
@@ -35,6 +35,7 @@ struct DocxBody: XMLPartHandler {
 
     init(source: String) {
         self.source = source
+        self.budget = TextBudget(source: source)
     }
 
     mutating func didStart(_ element: Element?, attributes: XMLAttributes) throws(ImportError) {
@@ -108,11 +109,7 @@ struct DocxBody: XMLPartHandler {
 
     /// Past `ReaderLimits.maxDocumentText` of text in all, the document is refused.
     mutating func didFind(text: String) throws(ImportError) {
-        textBytes += text.utf8.count
-        guard textBytes <= ReaderLimits.maxDocumentText else {
-            let limit = ReaderLimits.describe(bytes: ReaderLimits.maxDocumentText)
-            throw ImportError(file: source, reason: "文档中的文字合计超过 \(limit)，已拒绝读取")
-        }
+        try budget.spend(text.utf8.count)
         paragraph += text
     }
 

@@ -54,8 +54,11 @@ struct ODTBody: XMLPartHandler {
     /// Covered cells still to skip in this row: the rest of a cell spanning columns.
     private var horizontalCover = 0
 
+    private var budget: TextBudget
+
     init(source: String) {
         self.source = source
+        self.budget = TextBudget(source: source)
     }
 
     private var inOuterTable: Bool { tableDepth == 1 }
@@ -140,7 +143,9 @@ struct ODTBody: XMLPartHandler {
 
     var wantsText: Bool { paragraphDepth > 0 && noteDepth == 0 }
 
-    mutating func didFind(text: String) {
+    /// Past `ReaderLimits.maxDocumentText` of text in all, the document is refused, as a .docx is.
+    mutating func didFind(text: String) throws(ImportError) {
+        try budget.spend(text.utf8.count)
         // Line ends inside a paragraph are only the file's layout: ODF spaces are text:s.
         paragraph += text.utf8.contains(UInt8(ascii: "\n")) ? text.replacingOccurrences(of: "\n", with: "") : text
     }
